@@ -1,0 +1,202 @@
+"""Consistency checks over the whole knowledge base (``kb check``).
+
+:func:`check` loads every file, validates it against the schema and then checks every
+cross-reference: laws, facts, municipalities, services, criteria, templates, glossary
+links and source documents; rule types against the fact vocabulary; leftover OCR
+artifacts. Every problem is reported as ``file:line: message``, all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from kb.loader import DATA_DIR, KnowledgeBase, load_kb, relative_path
+from kb.models import Kriterium, Tjeneste
+from kb.rules import criteria_used, facts_used, type_errors
+from kb.yamlfile import Problem
+
+OCR_ARTIFACTS = re.compile(
+    r"\b(gnsk\w*|ngdvendig\w*|gjgvik|stgtte\w*|sgker\w*|spknad\w*|fglg\w*|pargrende\w*|"
+    r"pararende\w*|tjenesteutgver\w*|heldggn\w*|dggn\w*|bgr|fgr|vaere|veere|innebaer\w*|"
+    r"innebzer\w*|saerlig|szerlig|naermeste|neermeste|opplaering|oppleering|ernaering|ernzering|"
+    r"malgruppe|formal|lovpalagt\w*|arsak\w*|tilveerelse|tilvaerelse|mgte|hgy\w*|kjgle\w*|"
+    r"lgsning\w*|gkt|gker|stgrre|stgrst|utfgr\w*|fgrst\w*|dpgn\w*|degn\w*|Igse|Igsning\w*)\b"
+    r"|(?<![\w§])\|(?=\s)")
+"""Typical OCR garbling of æ/ø/å left in text (``gnsker`` for ønsker, ``|`` for I …)."""
+
+FNR = re.compile(r"(?<!\d)(\d{6})\s?(\d{5})(?!\d)")
+
+
+def looks_like_fnr(digits: str) -> bool:
+    """True when an 11-digit string has valid fødselsnummer check digits."""
+    d = [int(c) for c in digits]
+    w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2]
+    w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+    k1 = 11 - sum(a * b for a, b in zip(w1, d[:9])) % 11
+    k1 = 0 if k1 == 11 else k1
+    k2 = 11 - sum(a * b for a, b in zip(w2, d[:10])) % 11
+    k2 = 0 if k2 == 11 else k2
+    return k1 < 10 and k2 < 10 and d[9] == k1 and d[10] == k2
+
+
+IDENTIFIER_KEYS = frozenset({"id", "del", "art", "kriterium", "dokument", "lov", "fakta", "op",
+                             "kommune", "inngar_i", "se", "fil", "lovdata_id", "svar", "gruppe",
+                             "form", "type", "navn_id"})
+"""Keys whose values are ids, not prose: they are not checked for OCR artifacts."""
+
+
+def walk_strings(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every prose string in a YAML value with its data path (id-valued keys are skipped)."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if k not in IDENTIFIER_KEYS:
+                yield from walk_strings(v, loc + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from walk_strings(v, loc + (i,))
+
+
+def find_loc(data: Any, key: str, value: Any, loc: tuple = ()) -> tuple | None:
+    """Path of the first mapping in ``data`` whose ``key`` equals ``value``."""
+    if isinstance(data, dict):
+        if data.get(key) == value:
+            return loc
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return None
+    for k, v in items:
+        found = find_loc(v, key, value, loc + (k,))
+        if found is not None:
+            return found
+    return None
+
+
+class _Reporter:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.problems: list[Problem] = []
+
+    def at(self, objkey: str, loc: tuple, message: str) -> None:
+        where = self.kb.line_of(objkey, loc)
+        path, _, line = where.rpartition(":")
+        if path and line.isdigit():
+            self.problems.append(Problem(path, int(line), message))
+        else:
+            self.problems.append(Problem(where, None, message))
+
+    def criterion(self, tjeneste: Tjeneste, kid: str, sub: tuple, message: str) -> None:
+        key = f"tjeneste:{tjeneste.id}"
+        doc = self.kb.docs.get(self.kb.files.get(key))
+        loc = find_loc(doc.data, "kriterium", kid) if doc else None
+        self.at(key, (loc or ()) + sub, message)
+
+
+def _criteria_scope(kb: KnowledgeBase, t: Tjeneste) -> dict[str, Kriterium]:
+    scope = {k.kriterium: k for k in t.kriterier()}
+    if t.inngar_i and t.inngar_i in kb.tjenester:
+        for k in kb.tjenester[t.inngar_i].kriterier():
+            scope.setdefault(k.kriterium, k)
+    return scope
+
+
+def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Cross-references inside and out of every service file."""
+    seen_criteria: dict[str, str] = {}
+    for t in kb.tjenester.values():
+        key = f"tjeneste:{t.id}"
+        if t.kilde.dokument not in kb.kilder:
+            r.at(key, ("kilde", "dokument"), f"ukjent kildedokument «{t.kilde.dokument}»")
+        if t.inngar_i and t.inngar_i not in kb.tjenester:
+            r.at(key, ("inngar_i",), f"ukjent tjeneste «{t.inngar_i}»")
+        for i, ref in enumerate(t.lovgrunnlag):
+            if ref.lov not in kb.lover:
+                r.at(key, ("lovgrunnlag", i, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
+        for i, u in enumerate(t.gjelder_ikke_for):
+            if u.kommune not in kb.kommuner:
+                r.at(key, ("gjelder_ikke_for", i, "kommune"), f"ukjent kommune «{u.kommune}»")
+        for i, mal in enumerate(t.maler):
+            if str(mal) not in kb.maler:
+                r.at(key, ("maler", i), f"ukjent Oslo-mal «{mal}» (se oslo/maler.yaml)")
+        scope = _criteria_scope(kb, t)
+        if t.rettskrav is not None:
+            for name in facts_used(t.rettskrav):
+                if name not in kb.opplysninger:
+                    r.at(key, ("rettskrav",), f"rettskrav bruker ukjent opplysning «{name}»")
+            for kid in criteria_used(t.rettskrav):
+                if kid not in scope:
+                    r.at(key, ("rettskrav",), f"rettskrav viser til ukjent kriterium «{kid}»")
+                elif scope[kid].regel is None:
+                    r.at(key, ("rettskrav",), f"rettskrav viser til «{kid}», som ikke har regel")
+        for k in t.kriterier():
+            if k.kriterium in seen_criteria:
+                r.criterion(t, k.kriterium, ("kriterium",),
+                            f"kriterium-id «{k.kriterium}» finnes fra før (i {seen_criteria[k.kriterium]})")
+            seen_criteria.setdefault(k.kriterium, t.id)
+            if k.regel is not None:
+                if k.art in ("vurderingsmoment",):
+                    r.criterion(t, k.kriterium, ("art",),
+                                f"«{k.kriterium}» er et vurderingsmoment (skjønn) og skal ikke ha regel")
+                for msg in type_errors(k.regel, kb.opplysninger):
+                    r.criterion(t, k.kriterium, ("regel",), msg)
+                for kid in criteria_used(k.regel):
+                    if kid not in scope or kid == k.kriterium:
+                        r.criterion(t, k.kriterium, ("regel",), f"regelen viser til ukjent kriterium «{kid}»")
+            elif k.art == "rettskrav":
+                r.criterion(t, k.kriterium, ("art",), f"«{k.kriterium}» er vilkår for rettskrav, men mangler regel")
+            for i, u in enumerate(k.unntak):
+                if u.kommune not in kb.kommuner:
+                    r.criterion(t, k.kriterium, ("unntak", i, "kommune"), f"ukjent kommune «{u.kommune}»")
+            if k.kilde and k.kilde.dokument not in kb.kilder:
+                r.criterion(t, k.kriterium, ("kilde", "dokument"), f"ukjent kildedokument «{k.kilde.dokument}»")
+
+
+def check_chapters_and_glossary(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Chapter sources and glossary links."""
+    for c in kb.kapitler.values():
+        if c.kilde.dokument not in kb.kilder:
+            r.at(f"kapittel:{c.id}", ("kilde", "dokument"), f"ukjent kildedokument «{c.kilde.dokument}»")
+    path = kb.root / "ordliste.yaml"
+    doc = kb.docs.get(path)
+    targets = set(kb.tjenester) | set(kb.kapitler)
+    for i, entry in enumerate(kb.ordliste):
+        for j, target in enumerate(entry.se):
+            if target not in targets:
+                line = doc.line_of((i, "se", j)) if doc else None
+                r.problems.append(Problem(_shown(kb, path), line,
+                                          f"ordlisten viser til ukjent side «{target}»"))
+
+
+def _shown(kb: KnowledgeBase, path: Path) -> str:
+    return str(relative_path(path, kb.root))
+
+
+def check_text(kb: KnowledgeBase, r: _Reporter) -> None:
+    """OCR artifacts and personal data (fødselsnummer) in any text of any file."""
+    for path, doc in kb.docs.items():
+        if doc is None:
+            continue
+        for loc, text in walk_strings(doc.data):
+            m = OCR_ARTIFACTS.search(text)
+            if m:
+                r.problems.append(Problem(_shown(kb, path), doc.line_of(loc),
+                                          f"OCR-feil i teksten: «{m.group(0).strip()}»"))
+            for a, b in FNR.findall(text):
+                if looks_like_fnr(a + b):
+                    r.problems.append(Problem(_shown(kb, path), doc.line_of(loc),
+                                              "teksten ser ut til å inneholde et fødselsnummer"))
+
+
+def check(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
+    """Load and check the knowledge base under ``root``; return it and every problem found."""
+    kb, problems = load_kb(root)
+    r = _Reporter(kb)
+    check_services(kb, r)
+    check_chapters_and_glossary(kb, r)
+    check_text(kb, r)
+    return kb, problems + r.problems

@@ -1,0 +1,150 @@
+"""A small, safe interpreter for machine rules (three-valued logic).
+
+Rules are data (see :data:`kb.models.Regel`), never Python code. A rule evaluates to
+``True``, ``False`` or ``None`` (unknown, because a fact is missing); an unknown result
+carries the names of the facts that would decide it. AND/OR/NOT follow Kleene's
+three-valued logic, so a rule decided by the known facts stays decided when more facts
+are added.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from kb.models import Alle, Ikke, KriteriumRef, Noen, Opplysning, Regel, Sammenligning
+
+_OPS: dict[str, Callable] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
+                             ">=": operator.ge, "==": operator.eq, "!=": operator.ne}
+
+
+@dataclass(frozen=True)
+class Verdi:
+    """The value of a rule: ``verdi`` is True, False or None; ``mangler`` the deciding missing facts."""
+
+    verdi: bool | None
+    mangler: tuple[str, ...] = ()
+
+
+def _union(items) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in items:
+        for name in v.mangler:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def evaluate_rule(regel: Regel, fakta: Mapping[str, object],
+                  kriterium: Callable[[str], Verdi] | None = None) -> Verdi:
+    """Evaluate ``regel`` against the known ``fakta`` (missing keys are unknown).
+
+    ``kriterium`` resolves ``{kriterium: id}`` references to another criterion's value.
+    """
+    if isinstance(regel, Sammenligning):
+        if fakta.get(regel.fakta) is None:
+            return Verdi(None, (regel.fakta,))
+        return Verdi(bool(_OPS[regel.op](fakta[regel.fakta], regel.verdi)))
+    if isinstance(regel, Alle):
+        parts = [evaluate_rule(r, fakta, kriterium) for r in regel.alle]
+        if any(p.verdi is False for p in parts):
+            return Verdi(False)
+        unknown = [p for p in parts if p.verdi is None]
+        return Verdi(None, _union(unknown)) if unknown else Verdi(True)
+    if isinstance(regel, Noen):
+        parts = [evaluate_rule(r, fakta, kriterium) for r in regel.noen]
+        if any(p.verdi is True for p in parts):
+            return Verdi(True)
+        unknown = [p for p in parts if p.verdi is None]
+        return Verdi(None, _union(unknown)) if unknown else Verdi(False)
+    if isinstance(regel, Ikke):
+        inner = evaluate_rule(regel.ikke, fakta, kriterium)
+        return inner if inner.verdi is None else Verdi(not inner.verdi)
+    if isinstance(regel, KriteriumRef):
+        if kriterium is None:
+            raise ValueError(f"kriterium-referanse «{regel.kriterium}» uten oppslag")
+        return kriterium(regel.kriterium)
+    raise TypeError(f"ukjent regel: {regel!r}")
+
+
+def facts_used(regel: Regel) -> list[str]:
+    """Names of all facts a rule reads (not following criterion references)."""
+    if isinstance(regel, Sammenligning):
+        return [regel.fakta]
+    if isinstance(regel, (Alle, Noen)):
+        children = regel.alle if isinstance(regel, Alle) else regel.noen
+        return [name for r in children for name in facts_used(r)]
+    if isinstance(regel, Ikke):
+        return facts_used(regel.ikke)
+    return []
+
+
+def criteria_used(regel: Regel) -> list[str]:
+    """Ids of all criteria a rule refers to with ``{kriterium: id}``."""
+    if isinstance(regel, KriteriumRef):
+        return [regel.kriterium]
+    if isinstance(regel, (Alle, Noen)):
+        children = regel.alle if isinstance(regel, Alle) else regel.noen
+        return [c for r in children for c in criteria_used(r)]
+    if isinstance(regel, Ikke):
+        return criteria_used(regel.ikke)
+    return []
+
+
+def type_errors(regel: Regel, vocabulary: Mapping[str, Opplysning]) -> list[str]:
+    """Problems with a rule against the fact vocabulary: unknown facts and mismatched types."""
+    problems = []
+    for node in _comparisons(regel):
+        fact = vocabulary.get(node.fakta)
+        if fact is None:
+            problems.append(f"regelen bruker ukjent opplysning «{node.fakta}»")
+            continue
+        if fact.type == "ja_nei":
+            if not isinstance(node.verdi, bool):
+                problems.append(f"«{node.fakta}» er ja/nei, men regelen sammenligner med {node.verdi!r}")
+            elif node.op not in ("==", "!="):
+                problems.append(f"«{node.fakta}» er ja/nei og kan bare sammenlignes med == eller !=")
+        else:
+            if isinstance(node.verdi, bool):
+                problems.append(f"«{node.fakta}» er et tall, men regelen sammenligner med {node.verdi!r}")
+            elif fact.type == "heltall" and isinstance(node.verdi, float) and not node.verdi.is_integer():
+                problems.append(f"«{node.fakta}» er et heltall, men regelen sammenligner med {node.verdi!r}")
+    return problems
+
+
+def _comparisons(regel: Regel):
+    if isinstance(regel, Sammenligning):
+        yield regel
+    elif isinstance(regel, (Alle, Noen)):
+        for r in (regel.alle if isinstance(regel, Alle) else regel.noen):
+            yield from _comparisons(r)
+    elif isinstance(regel, Ikke):
+        yield from _comparisons(regel.ikke)
+
+
+def describe(regel: Regel, vocabulary: Mapping[str, Opplysning] | None = None) -> str:
+    """The rule in readable Norwegian, e.g. ``alder < 67 og timer_per_uke > 32``."""
+    if isinstance(regel, Sammenligning):
+        fact = vocabulary.get(regel.fakta) if vocabulary else None
+        if isinstance(regel.verdi, bool) and regel.op in ("==", "!="):
+            positive = (regel.op == "==") == regel.verdi
+            return f"{regel.fakta} = {'ja' if positive else 'nei'}"
+        unit = f" {fact.enhet}" if fact and fact.enhet else ""
+        op = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}.get(regel.op, regel.op)
+        value = str(regel.verdi).replace(".", ",")
+        return f"{regel.fakta} {op} {value}{unit}"
+    if isinstance(regel, Alle):
+        return " og ".join(_paren(r, vocabulary) for r in regel.alle)
+    if isinstance(regel, Noen):
+        return " eller ".join(_paren(r, vocabulary) for r in regel.noen)
+    if isinstance(regel, Ikke):
+        return f"ikke {_paren(regel.ikke, vocabulary)}"
+    if isinstance(regel, KriteriumRef):
+        return f"[{regel.kriterium}]"
+    return repr(regel)
+
+
+def _paren(regel: Regel, vocabulary) -> str:
+    text = describe(regel, vocabulary)
+    return f"({text})" if isinstance(regel, (Alle, Noen)) and len(
+        regel.alle if isinstance(regel, Alle) else regel.noen) > 1 else text
