@@ -120,9 +120,6 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
         for i, u in enumerate(t.gjelder_ikke_for):
             if u.kommune not in kb.kommuner:
                 r.at(key, ("gjelder_ikke_for", i, "kommune"), f"ukjent kommune «{u.kommune}»")
-        for i, mal in enumerate(t.maler):
-            if str(mal) not in kb.maler:
-                r.at(key, ("maler", i), f"ukjent Oslo-mal «{mal}» (se oslo/maler.yaml)")
         scope = _criteria_scope(kb, t)
         if t.rettskrav is not None:
             for name in facts_used(t.rettskrav):

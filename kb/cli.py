@@ -43,13 +43,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     p = sub.add_parser("check", help="kontroller hele kunnskapsbasen (skjema og kryssreferanser)")
     p.set_defaults(func=_cmd_check)
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    p = sub.add_parser("evaluate", help="vurder en sak mot kriteriene for en tjeneste (veiledende)")
+    p.add_argument("case", metavar="SAK.yaml", help="saksfil (tjeneste, kommune, opplysninger); - for stdin")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.set_defaults(func=_cmd_evaluate)
+    p = sub.add_parser("procedure", help="svar på Oslo-rutinens spørsmål for en sak (vedtak, varsel, mal, klagefrist)")
+    p.add_argument("case", metavar="SAK.yaml", help="saksfil (tjeneste, sak); - for stdin")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.set_defaults(func=_cmd_procedure)
     return parser
 
 
-_EXTRA_COMMANDS: list = []
-"""Functions that add sub-commands (``evaluate``, ``procedure``)."""
+def _cmd_evaluate(args) -> int:
+    from kb.evaluate_cli import run_cli
+    return run_cli(args)
+
+
+def _cmd_procedure(args) -> int:
+    from kb.procedure import run_cli
+    return run_cli(args)
 
 
 def main(argv: list[str] | None = None) -> int:

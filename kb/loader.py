@@ -194,7 +194,9 @@ def load_kb(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
 
     if (root / "ordliste.yaml").exists():
         kb.ordliste = [o for _, o in _many(root / "ordliste.yaml", Ordforklaring, kb, problems)]
-    load_oslo(root / "oslo", kb, problems, lambda path, model: _many(path, model, kb, problems))
+    load_oslo(root / "oslo", kb, problems,
+              lambda path, model: _many(path, model, kb, problems),
+              lambda path, model: _one(path, model, kb, problems))
 
     for folder, model, table, kind in (("tjenester", Tjeneste, kb.tjenester, "tjeneste"),
                                        ("kapitler", Kapittel, kb.kapitler, "kapittel")):

@@ -329,8 +329,6 @@ class Tjeneste(Strict):
     egenandel: Egenandel
     aldersgrense: Aldersgrense | None = None
     lovgrunnlag: list[Lovhenvisning] = []
-    maler: list[int] = []
-    """Oslo template ids (Gerica) that apply to this service."""
     stikkord: list[str] = []
     """Words caseworkers search for (synonyms, ASCII spellings)."""
     rettskrav: Regel | None = None

@@ -1,0 +1,44 @@
+"""Reading a case file (``tjeneste``, ``kommune``, ``opplysninger`` / ``sak``) for the CLI.
+
+Any problem becomes a :class:`kb.yamlfile.Problem` naming the file and line, which the
+CLI prints as one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kb.yamlfile import Problem, YamlDoc, parse_yaml, read_yaml
+
+
+def read_case(path: Path | str) -> YamlDoc:
+    """Read a case file safely; it must be a mapping. ``-`` reads standard input."""
+    if str(path) == "-":
+        import sys
+        doc = parse_yaml(sys.stdin.read(), "<stdin>")
+    else:
+        doc = read_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise Problem(doc.path, 1, "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»")
+    return doc
+
+
+def fail(problem: Problem) -> int:
+    """Print one clear line on stderr and return exit code 2."""
+    import sys
+    sys.stderr.write(f"kb: {problem}\n")
+    return 2
+
+
+def unknown_keys(doc: YamlDoc, allowed: set[str], where: tuple = ()) -> None:
+    """Raise a :class:`Problem` for the first key of the mapping at ``where`` that is not allowed."""
+    data: Any = doc.data
+    for part in where:
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return
+    for key in data:
+        if key not in allowed:
+            raise Problem(doc.path, doc.line_of(where + (key,)),
+                          f"ukjent felt «{key}» (tillatt: {', '.join(sorted(allowed))})")

@@ -1,0 +1,251 @@
+"""The criteria evaluator: checks the facts of a case against a service's criteria.
+
+Three-valued and explained: each criterion is ``oppfylt``, ``ikke_oppfylt``, ``uavklart``
+(a deciding fact is missing; the missing facts are named) or ``skjonn`` (only a person can
+judge it). Missing facts never default to a value. Municipality exceptions ("Gjelder ikke
+for Gran kommune") are applied. The result is *veiledende*: the caseworker decides.
+
+Example::
+
+    >>> from kb.evaluate import evaluate
+    >>> r = evaluate({"tjeneste": "bpa", "opplysninger": {"alder": 45, "timer_per_uke": 40, "varighet_ar": 3}})
+    >>> r.rettskrav, r.utfall, r.mangler
+    (True, 'uavklart', ['kan_vaere_arbeidsleder'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from kb.loader import KnowledgeBase, load_kb_or_raise
+from kb.models import Kriterium, Opplysning, Tjeneste
+from kb.rules import Verdi, describe, evaluate_rule
+
+DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
+"""Kinds of criterion that decide ``utfall``."""
+EXCLUDING = frozenset({"utelukker", "hovedregel_ikke"})
+"""Kinds whose rule says when the exclusion applies (true → ``ikke_oppfylt``)."""
+CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato"})
+"""Keys a case file may have."""
+
+
+class CaseError(ValueError):
+    """The case itself is wrong (unknown service, municipality or fact, wrong type).
+
+    ``loc`` is the path of the bad value in the case data, for line numbers.
+    """
+
+    def __init__(self, message: str, loc: tuple = ()):
+        super().__init__(message)
+        self.loc = loc
+
+
+@dataclass(frozen=True)
+class KriteriumResultat:
+    """The result for one criterion: status, deciding missing facts, text and source."""
+
+    id: str
+    tekst: str
+    status: str
+    mangler: list[str]
+    kilde: str
+    art: str = ""
+    regel: str = ""
+    tjeneste: str = ""
+
+    def to_json(self) -> dict:
+        """The contract's shape for one criterion."""
+        return {"id": self.id, "tekst": self.tekst, "status": self.status,
+                "mangler": list(self.mangler), "kilde": self.kilde}
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """The outcome of an evaluation (see DESIGN.md, *Public contract*)."""
+
+    tjeneste: str
+    kommune: str | None
+    utfall: str
+    rettskrav: bool | None
+    mangler: list[str]
+    kriterier: list[KriteriumResultat]
+    vurderingsdato: dt.date
+    unntak: list[str] = field(default_factory=list)
+    """Criteria left out because of a municipality exception, as readable lines."""
+
+    def to_json(self) -> dict:
+        """Exactly the JSON object ``kb evaluate --json`` prints."""
+        return {"tjeneste": self.tjeneste, "kommune": self.kommune, "utfall": self.utfall,
+                "rettskrav": self.rettskrav, "mangler": list(self.mangler),
+                "kriterier": [k.to_json() for k in self.kriterier]}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A criterion prepared once per service: its citation and display text."""
+
+    k: Kriterium
+    kilde: str
+    regel: str
+    tjeneste: str
+
+
+_compiled_cache: dict[tuple[int, str], list[_Compiled]] = {}
+
+
+def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
+    key = (id(kb), t.id)
+    cached = _compiled_cache.get(key)
+    if cached is not None:
+        return cached
+    services = ([kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else []) + [t]
+    out = []
+    for s in services:
+        for heading_path, k in _with_headings(s):
+            if k.kilde is not None:
+                kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt)
+            else:
+                kilde = kb.kilde_tekst(s.kilde.dokument, " › ".join([s.kilde.avsnitt, *heading_path]))
+            regel = describe(k.regel, kb.opplysninger) if k.regel is not None else ""
+            out.append(_Compiled(k, kilde, regel, s.id))
+    if len(_compiled_cache) > 10_000:
+        _compiled_cache.clear()
+    _compiled_cache[key] = out
+    return out
+
+
+def _with_headings(t: Tjeneste):
+    def walk(sections, path):
+        for s in sections:
+            here = path + [s.overskrift]
+            for item in s.innhold:
+                if isinstance(item, Kriterium):
+                    yield here, item
+            yield from walk(s.underseksjoner, here)
+    yield from walk(t.seksjoner, [])
+
+
+def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
+    """Check a case against the knowledge base; raise :class:`CaseError` naming the bad value."""
+    if not isinstance(case, Mapping):
+        raise CaseError("saken skal være en tabell med «tjeneste» og «opplysninger»")
+    for key in case:
+        if key not in CASE_KEYS:
+            raise CaseError(f"ukjent felt «{key}» (tillatt: {', '.join(sorted(CASE_KEYS))})", (key,))
+    sid = case.get("tjeneste")
+    if sid is None:
+        raise CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)")
+    if not isinstance(sid, str) or sid not in kb.tjenester:
+        raise CaseError(f"ukjent tjeneste «{sid}» (kjente: {', '.join(sorted(kb.tjenester))})", ("tjeneste",))
+    kommune = case.get("kommune")
+    if kommune is not None and (not isinstance(kommune, str) or kommune not in kb.kommuner):
+        raise CaseError(f"ukjent kommune «{kommune}» (kjente: {', '.join(sorted(kb.kommuner))})", ("kommune",))
+    facts = case.get("opplysninger") or {}
+    if not isinstance(facts, Mapping):
+        raise CaseError("«opplysninger» skal være en tabell (navn: verdi)", ("opplysninger",))
+    clean = {}
+    for name, value in facts.items():
+        definition = kb.opplysninger.get(name) if isinstance(name, str) else None
+        if definition is None:
+            raise CaseError(f"ukjent opplysning «{name}» (se faktavokabularet, kb/data/opplysninger.yaml)",
+                            ("opplysninger", name))
+        if value is not None:
+            _check_value(definition, value, ("opplysninger", name))
+            clean[name] = value
+    when = case.get("vurderingsdato")
+    if when is None:
+        when = dt.date.today()
+    elif isinstance(when, str):
+        try:
+            when = dt.date.fromisoformat(when)
+        except ValueError:
+            raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {when!r}",
+                            ("vurderingsdato",)) from None
+    elif isinstance(when, dt.datetime) or not isinstance(when, dt.date):
+        raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {when!r}", ("vurderingsdato",))
+    t = kb.tjenester[sid]
+    if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
+        raise CaseError(f"kriteriene for «{sid}» gjelder ikke på vurderingsdatoen {when.isoformat()}",
+                        ("vurderingsdato",))
+    return t, kommune, clean, when
+
+
+def _check_value(d: Opplysning, value: Any, loc: tuple) -> None:
+    if d.type == "ja_nei":
+        if not isinstance(value, bool):
+            raise CaseError(f"«{d.navn}» skal være ja/nei (true eller false), fikk {value!r}", loc)
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CaseError(f"«{d.navn}» skal være et tall{f' ({d.enhet})' if d.enhet else ''}, fikk {value!r}", loc)
+    if d.type == "heltall" and not (isinstance(value, int) or float(value).is_integer()):
+        raise CaseError(f"«{d.navn}» skal være et heltall, fikk {value!r}", loc)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CaseError(f"«{d.navn}» skal være et endelig tall, fikk {value!r}", loc)
+    if (d.min is not None and value < d.min) or (d.max is not None and value > d.max):
+        raise CaseError(f"«{d.navn}» = {value!r} er utenfor gyldig område ({d.min}–{d.max})", loc)
+
+
+def _status(art: str, v: Verdi) -> str:
+    if v.verdi is None:
+        return "uavklart"
+    holds = v.verdi if art not in EXCLUDING else not v.verdi
+    return "oppfylt" if holds else "ikke_oppfylt"
+
+
+def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Resultat:
+    """Evaluate a case (``tjeneste``, optional ``kommune``, ``opplysninger``, ``vurderingsdato``).
+
+    Raises :class:`CaseError` for an unknown service, municipality or fact, or a value of
+    the wrong type. Never guesses a missing fact.
+    """
+    kb = kb or load_kb_or_raise()
+    t, kommune, facts, when = validate_case(case, kb)
+    compiled = _compile(kb, t)
+    by_id = {c.k.kriterium: c for c in compiled}
+    values: dict[str, Verdi] = {}
+
+    def value_of(kid: str) -> Verdi:
+        if kid not in values:
+            values[kid] = Verdi(None, ())  # guard against cycles
+            c = by_id[kid]
+            values[kid] = evaluate_rule(c.k.regel, facts, value_of)
+        return values[kid]
+
+    results: list[KriteriumResultat] = []
+    skipped: list[str] = []
+    deciding: list[KriteriumResultat] = []
+    for c in compiled:
+        k = c.k
+        exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune else None
+        if exception is not None:
+            skipped.append(f"{k.kriterium}: {exception.tekst}")
+            continue
+        if k.regel is None:
+            status, missing = "skjonn", []
+        else:
+            v = value_of(k.kriterium)
+            status, missing = _status(k.art, v), list(v.mangler)
+            if k.unntak and kommune is None and status != "oppfylt":
+                status, missing = "uavklart", missing + ["kommune"]
+        r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste)
+        results.append(r)
+        if k.art in DECIDING and k.regel is not None:
+            deciding.append(r)
+
+    if any(r.status == "ikke_oppfylt" for r in deciding):
+        utfall, mangler = "ikke_oppfylt", []
+    elif any(r.status == "uavklart" for r in deciding):
+        utfall = "uavklart"
+        mangler = [m for r in deciding if r.status == "uavklart" for m in r.mangler]
+    else:
+        utfall, mangler = "oppfylt", []
+
+    rettskrav = None
+    rule = t.rettskrav
+    if rule is not None:
+        v = evaluate_rule(rule, facts, value_of)
+        rettskrav = v.verdi
+        mangler += list(v.mangler)
+    return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped)

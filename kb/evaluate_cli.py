@@ -1,0 +1,85 @@
+"""``kb evaluate CASE.yaml [--json]``: the evaluator on the command line.
+
+Prints a readable Norwegian report (criteria with status, why, source; what to find out
+next; *veiledende*) or, with ``--json``, exactly the contract's JSON object. Bad input
+exits 2 with one line naming the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from kb.casefile import fail, read_case
+from kb.evaluate import CaseError, Resultat, evaluate
+from kb.loader import KnowledgeBaseError, load_kb_or_raise
+from kb.yamlfile import Problem
+
+STATUS_TEXT = {"oppfylt": "oppfylt", "ikke_oppfylt": "ikke oppfylt", "uavklart": "uavklart",
+               "skjonn": "skjønn"}
+UTFALL_TEXT = {
+    "oppfylt": "Kriteriene som kan sjekkes, er oppfylt. Skjønnskriteriene må vurderes.",
+    "ikke_oppfylt": "Et vilkår er ikke oppfylt, eller noe utelukker tildeling.",
+    "uavklart": "Kan ikke avgjøres før opplysningene under er kartlagt.",
+}
+MARK = {"oppfylt": "✓", "ikke_oppfylt": "✗", "uavklart": "?", "skjonn": "~"}
+
+
+def report(r: Resultat, kb) -> str:
+    """The readable report for a terminal."""
+    t = kb.tjenester[r.tjeneste]
+    kommune = kb.kommuner[r.kommune].navn if r.kommune else "ikke oppgitt"
+    lines = [f"{t.navn} (kommune: {kommune}, vurderingsdato {r.vurderingsdato.isoformat()})",
+             "VEILEDENDE: resultatet er beslutningsstøtte; saksbehandler avgjør.", "",
+             f"Utfall: {r.utfall} – {UTFALL_TEXT[r.utfall]}"]
+    if r.rettskrav is not None or t.rettskrav is not None:
+        rett = {True: "ja", False: "nei", None: "uavklart"}[r.rettskrav]
+        lines.append(f"Rettskrav: {rett}")
+    lines.append("")
+    for k in r.kriterier:
+        lines.append(f"[{MARK[k.status]}] {STATUS_TEXT[k.status]:<12} {k.id}")
+        lines.append(f"      «{_short(k.tekst)}»")
+        if k.regel:
+            lines.append(f"      Regel: {k.regel}")
+        if k.mangler:
+            lines.append(f"      Mangler: {', '.join(k.mangler)}")
+        lines.append(f"      Kilde: {k.kilde}")
+    for line in r.unntak:
+        lines.append(f"[-] gjelder ikke     {line}")
+    if r.mangler:
+        lines += ["", "Finn ut dette i kartleggingen:"]
+        for name in r.mangler:
+            d = kb.opplysninger.get(name)
+            question = d.sporsmal if d else "Hvilken kommune gjelder saken?"
+            lines.append(f"  - {name}: {question}")
+    skjonn = sum(1 for k in r.kriterier if k.status == "skjonn")
+    if skjonn:
+        lines += ["", f"{skjonn} kriterier er skjønn og må vurderes av saksbehandler."]
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run_cli(args) -> int:
+    """Run ``kb evaluate``; return the exit code."""
+    try:
+        doc = read_case(args.case)
+    except Problem as p:
+        return fail(p)
+    try:
+        kb = load_kb_or_raise(args.data)
+    except KnowledgeBaseError as exc:
+        return fail(Problem(exc.problems[0].path, exc.problems[0].line,
+                            f"kunnskapsbasen har feil (kjør «kb check»): {exc.problems[0].message}"))
+    try:
+        result = evaluate(doc.data, kb)
+    except CaseError as exc:
+        return fail(Problem(doc.path, doc.line_of(exc.loc), str(exc)))
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(report(result, kb) + "\n")
+    return 0

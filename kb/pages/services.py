@@ -1,0 +1,80 @@
+"""Service pages, the start page, the service list, overview tables and the glossary."""
+
+from __future__ import annotations
+
+from kb.loader import KnowledgeBase
+from kb.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
+                             source_text)
+from kb.render import render_template
+from kb.scenario_index import scenarios
+
+EGENANDEL_SVAR = {"ja": "Ja", "nei": "Nei", "avhenger": "Avhenger"}
+
+
+def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tuple[str, str]]]:
+    try:
+        from kb.pages import oslo
+    except ImportError:  # the Oslo pages are optional
+        return [], []
+    templates = [Link(label, url) for label, url in getattr(oslo, "template_links", lambda *a: [])(kb, service_id)]
+    sections = list(getattr(oslo, "service_links", lambda *a: [])(kb, service_id))
+    return templates, sections
+
+
+def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
+    """The Markdown of one service page."""
+    t = kb.tjenester[service_id]
+    parent = kb.tjenester.get(t.inngar_i) if t.inngar_i else None
+    children = [c for c in kb.tjenester.values() if c.inngar_i == t.id]
+    maler, oslo_sections = _oslo_links(kb, t.id)
+    tags = ["Lovpålagt" if t.lovpalagt else "Ikke lovpålagt",
+            {"ja": "Egenandel", "nei": "Ingen egenandel", "avhenger": "Egenandel avhenger"}[t.egenandel.svar]]
+    if parent or children:
+        tags.append("Pårørendestøtte")
+    facts = [dict(navn=f.navn, sporsmal=f.sporsmal, type_tekst=FACT_TYPE_TEXT[f.type]
+                  + (f" ({f.enhet})" if f.enhet else "")) for f in facts_for(kb, t)]
+    related = [dict(tittel=s.tittel, fil=s.fil)
+               for s in (scenario_list or []) if t.id in s.tjenester]
+    return render_template(
+        "service.md.j2", t=t, ctx=PageContext(kb), parent=parent, children=children, tags=tags,
+        egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(t),
+        lovrefs=law_links(kb, t), maler=maler, oslo_seksjoner=oslo_sections,
+        kilde=source_text(kb, t), stikkord=_search_words(kb, t.id), fakta=facts, scenarier=related)
+
+
+def _search_words(kb: KnowledgeBase, service_id: str) -> list[str]:
+    """The service's own keywords and the synonyms of glossary terms whose main page it is."""
+    words = list(kb.tjenester[service_id].stikkord)
+    for entry in kb.ordliste:
+        if entry.se[:1] == [service_id]:
+            words.extend(entry.synonymer)
+    return list(dict.fromkeys(words))
+
+
+def _rows(kb: KnowledgeBase) -> list[dict]:
+    rows = []
+    for t in kb.tjenester.values():
+        rows.append(dict(t=t, klage=klage_for(t), lovrefs=law_links(kb, t),
+                         egenandel=EGENANDEL_SVAR[t.egenandel.svar],
+                         alder=t.aldersgrense.tekst if t.aldersgrense else "–",
+                         parent=kb.tjenester.get(t.inngar_i) if t.inngar_i else None))
+    return rows
+
+
+def pages(kb: KnowledgeBase) -> dict[str, str]:
+    """All pages generated from the services and the glossary."""
+    scenario_list = scenarios()
+    out = {f"tjenester/{sid}.md": service_page(kb, sid, scenario_list) for sid in kb.tjenester}
+    rows = _rows(kb)
+    out["index.md"] = render_template("start.md.j2", rows=rows, kb=kb)
+    out["tjenester/index.md"] = render_template("services_index.md.j2", rows=rows)
+    out["oversikt/index.md"] = render_template("overview.md.j2", rows=rows)
+    out["ordliste.md"] = render_template("glossary.md.j2", entries=sorted(kb.ordliste, key=lambda e: e.term.lower()),
+                                         targets=_targets(kb))
+    return out
+
+
+def _targets(kb: KnowledgeBase) -> dict[str, Link]:
+    targets = {sid: Link(t.navn, f"tjenester/{sid}.md") for sid, t in kb.tjenester.items()}
+    targets.update({cid: Link(c.tittel, f"veiledning/{cid}.md") for cid, c in kb.kapitler.items()})
+    return targets

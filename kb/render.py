@@ -1,0 +1,51 @@
+"""Jinja2 rendering of generated Markdown pages.
+
+Autoescaping is on: every text from YAML is HTML-escaped on its way into Markdown, so
+content cannot inject markup (``<script>``, ``onerror=``) into the site. Markdown built
+by code (links, tables) is marked safe with :func:`markupsafe.Markup` by the filters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def escape_md(text: object) -> Markup:
+    """Escape text for Markdown: HTML-escaped, and characters that start Markdown markup
+    inside a line (``*``, ``_``, `````, ``[``, ``]``) backslash-escaped. Newlines become spaces."""
+    s = str(escape(" ".join(str(text).split())))
+    for ch in ("\\", "*", "_", "`", "[", "]"):
+        s = s.replace(ch, "\\" + ch)
+    return Markup(s)
+
+
+def cell(text: object) -> Markup:
+    """Escape text for a Markdown table cell (pipes escaped too)."""
+    return Markup(str(escape_md(text)).replace("|", "\\|"))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The shared Jinja2 environment (autoescape on, strict undefined variables)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = escape_md
+    env.filters["cell"] = cell
+    return env
+
+
+def render_template(name: str, **context) -> str:
+    """Render ``kb/templates/<name>`` with ``context``."""
+    return environment().get_template(name).render(**context)
