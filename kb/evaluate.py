@@ -21,7 +21,7 @@ from typing import Any, Mapping
 
 from kb.loader import KnowledgeBase, load_kb_or_raise
 from kb.models import Kriterium, Opplysning, Tjeneste
-from kb.rules import Verdi, describe, evaluate_rule
+from kb.rules import Verdi, deciding_facts, describe, evaluate_rule, expand, has_shared_facts
 
 DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
 """Kinds of criterion that decide ``utfall``."""
@@ -90,9 +90,12 @@ class _Compiled:
     kilde: str
     regel: str
     tjeneste: str
+    expanded: object = None
+    """The rule with criterion references inlined, when facts occur more than once in it."""
 
 
 _compiled_cache: dict[tuple[int, str], list[_Compiled]] = {}
+_rettskrav_cache: dict[tuple[int, str], object] = {}
 
 
 def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
@@ -110,8 +113,18 @@ def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
                 kilde = kb.kilde_tekst(s.kilde.dokument, " › ".join([s.kilde.avsnitt, *heading_path]))
             regel = describe(k.regel, kb.opplysninger) if k.regel is not None else ""
             out.append(_Compiled(k, kilde, regel, s.id))
+    rules = {c.k.kriterium: c.k.regel for c in out}
+    for i, c in enumerate(out):
+        if c.k.regel is not None:
+            full = expand(c.k.regel, rules.__getitem__)
+            if has_shared_facts(full):
+                out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full)
+    if t.rettskrav is not None:
+        full = expand(t.rettskrav, rules.__getitem__)
+        _rettskrav_cache[key] = full if has_shared_facts(full) else None
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
+        _rettskrav_cache.clear()
     _compiled_cache[key] = out
     return out
 
@@ -226,6 +239,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
             status, missing = "skjonn", []
         else:
             v = value_of(k.kriterium)
+            if c.expanded is not None and len(v.mangler) > 1:
+                v = Verdi(None, deciding_facts(c.expanded, facts, v.mangler))
             status, missing = _status(k.art, v), list(v.mangler)
             if k.unntak and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
@@ -246,6 +261,9 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     rule = t.rettskrav
     if rule is not None:
         v = evaluate_rule(rule, facts, value_of)
+        full = _rettskrav_cache.get((id(kb), t.id))
+        if v.verdi is None and full is not None:
+            v = Verdi(None, deciding_facts(full, facts, v.mangler))
         rettskrav = v.verdi
         mangler += list(v.mangler)
     return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped)

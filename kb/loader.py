@@ -72,19 +72,26 @@ def relative_path(path: Path, root: Path) -> Path:
 
 
 def _data_loc(data: Any, loc: Iterable) -> tuple:
-    """Keep only the parts of a pydantic error location that exist in the data."""
+    """Keep only the parts of a pydantic error location that exist in the data.
+
+    Union tags (``kriterium``, ``fakta`` …) may equal a real key; a part is skipped as a tag
+    when the next part is a key of the same mapping.
+    """
+    parts = list(loc)
     out: list = []
     node = data
-    for part in loc:
+    for i, part in enumerate(parts):
+        if part == "del_":
+            part = "del"
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
         if isinstance(node, dict) and part in node:
+            if nxt is not None and nxt in node and not isinstance(node[part], (dict, list)):
+                continue
             out.append(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             out.append(part)
             node = node[part]
-        elif part == "del_" and isinstance(node, dict) and "del" in node:
-            out.append("del")
-            node = node["del"]
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ are added.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from dataclasses import dataclass
 from typing import Callable, Mapping
@@ -148,3 +149,69 @@ def _paren(regel: Regel, vocabulary) -> str:
     text = describe(regel, vocabulary)
     return f"({text})" if isinstance(regel, (Alle, Noen)) and len(
         regel.alle if isinstance(regel, Alle) else regel.noen) > 1 else text
+
+
+def expand(regel: Regel, lookup: Callable[[str], Regel]) -> Regel:
+    """The rule with every ``{kriterium: id}`` replaced by that criterion's rule."""
+    if isinstance(regel, KriteriumRef):
+        return expand(lookup(regel.kriterium), lookup)
+    if isinstance(regel, Alle):
+        return Alle(alle=[expand(r, lookup) for r in regel.alle])
+    if isinstance(regel, Noen):
+        return Noen(noen=[expand(r, lookup) for r in regel.noen])
+    if isinstance(regel, Ikke):
+        return Ikke(ikke=expand(regel.ikke, lookup))
+    return regel
+
+
+def has_shared_facts(regel: Regel) -> bool:
+    """True when a fact occurs more than once in an (expanded) rule.
+
+    Only then can the Kleene union of missing facts name a fact that cannot change the
+    result (see :func:`deciding_facts`).
+    """
+    names = facts_used(regel)
+    return len(names) != len(set(names))
+
+
+MAX_ASSIGNMENTS = 4096
+"""Upper bound on the assignments :func:`deciding_facts` tries before it keeps the union."""
+
+
+def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...]) -> tuple[str, ...]:
+    """The missing facts that can actually change the value of an (expanded) rule.
+
+    Every comparison splits a number line at its constant, so trying each constant and the
+    points just beside it covers every region; yes/no facts take both values. A missing fact
+    is kept when two assignments that differ only in it give different results.
+    """
+    if len(missing) < 2:
+        return missing
+    candidates: dict[str, list] = {name: [] for name in missing}
+    for node in _comparisons(regel):
+        if node.fakta in candidates:
+            if isinstance(node.verdi, bool):
+                candidates[node.fakta].extend([True, False])
+            else:
+                c = node.verdi
+                candidates[node.fakta].extend([c - 0.5, c, c + 0.5])
+    values = {n: list(dict.fromkeys(v)) or [None] for n, v in candidates.items()}
+    total = 1
+    for v in values.values():
+        total *= len(v)
+    if total > MAX_ASSIGNMENTS:
+        return missing
+    names = list(missing)
+    results: dict[tuple, bool | None] = {}
+    for combo in itertools.product(*(values[n] for n in names)):
+        facts = dict(fakta)
+        facts.update(zip(names, combo))
+        results[combo] = evaluate_rule(regel, facts).verdi
+    deciding = []
+    for i, name in enumerate(names):
+        groups: dict[tuple, set] = {}
+        for combo, result in results.items():
+            groups.setdefault(combo[:i] + combo[i + 1:], set()).add(result)
+        if any(len(g) > 1 for g in groups.values()):
+            deciding.append(name)
+    return tuple(deciding)

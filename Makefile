@@ -1,0 +1,39 @@
+# make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 (lager .venv selv)
+# make test   – installer det testene trenger (også Chromium) og kjør alle testene
+# make check  – kontroller kunnskapsbasen (kb check)
+# make build  – bygg nettstedet til site/ (--strict)
+# make bench  – kjør ytelsesmålingene
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: serve test check build bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict -d site
+
+check: $(BIN)/.installed
+	$(BIN)/kb check
+
+test: $(BIN)/.installed
+	sh .ci/ensure-chromium
+	$(BIN)/pytest
+
+bench: $(BIN)/.installed
+	sh .ci/ensure-chromium
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) site

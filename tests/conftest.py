@@ -1,0 +1,48 @@
+"""Shared fixtures: the real knowledge base, a writable copy of it, the CLI, a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "kb" / "data"
+KB_CMD = [sys.executable, "-m", "kb.cli"]
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The real knowledge base (must load without problems)."""
+    from kb.loader import load_kb_or_raise
+    return load_kb_or_raise(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of ``kb/data`` for tests that break it on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def run_kb(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run the ``kb`` command line in a subprocess and capture its output."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(KB_CMD + list(args), capture_output=True, text=True, cwd=cwd or ROOT,
+                          env=env, input=input, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once with ``mkdocs build --strict`` into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
