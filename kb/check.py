@@ -27,6 +27,24 @@ OCR_ARTIFACTS = re.compile(
 """Typical OCR garbling of æ/ø/å left in text (``gnsker`` for ønsker, ``|`` for I …)."""
 
 FNR = re.compile(r"(?<!\d)(\d{6})\s?(\d{5})(?!\d)")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+PHONE = re.compile(r"(?<![\d§-])(?:\+47\s?)?\d{2}\s?\d{2}\s?\d{2}\s?\d{2}(?![\d-])")
+ALLOWED_EMAILS = frozenset({"saksbehandlingsveilederen@helsedir.no"})
+"""Official addresses quoted from the sources."""
+
+
+def personal_data(text: str) -> list[str]:
+    """Descriptions of what in ``text`` looks like personal data (fødselsnummer, e-mail, phone)."""
+    found = []
+    for a, b in FNR.findall(text):
+        if looks_like_fnr(a + b):
+            found.append("teksten ser ut til å inneholde et fødselsnummer")
+    for m in EMAIL.findall(text):
+        if m.lower() not in ALLOWED_EMAILS:
+            found.append(f"teksten inneholder en e-postadresse ({m})")
+    for m in PHONE.findall(text):
+        found.append(f"teksten ser ut til å inneholde et telefonnummer ({m.strip()})")
+    return found
 
 
 def looks_like_fnr(digits: str) -> bool:
@@ -183,17 +201,89 @@ def check_text(kb: KnowledgeBase, r: _Reporter) -> None:
             if m:
                 r.problems.append(Problem(_shown(kb, path), doc.line_of(loc),
                                           f"OCR-feil i teksten: «{m.group(0).strip()}»"))
-            for a, b in FNR.findall(text):
-                if looks_like_fnr(a + b):
-                    r.problems.append(Problem(_shown(kb, path), doc.line_of(loc),
-                                              "teksten ser ut til å inneholde et fødselsnummer"))
+            for message in personal_data(text):
+                r.problems.append(Problem(_shown(kb, path), doc.line_of(loc), message))
 
 
-def check(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
-    """Load and check the knowledge base under ``root``; return it and every problem found."""
+REQUIRED_SECTIONS = ("tjenestebeskrivelse", "lovgrunnlag")
+"""Sections every service that is not a measure under another service must have."""
+
+
+def check_required_sections(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Services missing a required section, or without any criterion."""
+    for t in kb.tjenester.values():
+        present = {s.del_ for s in t.alle_seksjoner()}
+        if t.inngar_i is None:
+            for name in REQUIRED_SECTIONS:
+                if name not in present:
+                    r.at(f"tjeneste:{t.id}", ("seksjoner",), f"tjenesten mangler seksjonen «{name}»")
+        if not t.kriterier():
+            r.at(f"tjeneste:{t.id}", ("seksjoner",), "tjenesten har ingen kriterier")
+
+
+def check_scenarios(kb: KnowledgeBase, r: _Reporter, folder: Path) -> None:
+    """Scenario pages: known services in the front matter, valid case blocks, no personal data."""
+    from kb.evaluate import CaseError, validate_case
+    from kb.scenario_index import front_matter
+    from kb.yamlfile import parse_yaml
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.md")):
+        shown = str(relative_path(path, kb.root))
+        text = path.read_text(encoding="utf-8")
+        try:
+            meta = front_matter(text, path)
+        except Problem as p:
+            r.problems.append(Problem(shown, p.line, p.message))
+            continue
+        for sid in meta.get("tjenester", []) or []:
+            if sid not in kb.tjenester:
+                r.problems.append(Problem(shown, _line(text, str(sid)), f"ukjent tjeneste «{sid}» i front matter"))
+        for lineno, line in enumerate(text.splitlines(), 1):
+            for message in personal_data(line):
+                r.problems.append(Problem(shown, lineno, message))
+        for m in re.finditer(r"<!-- sak: (?P<name>[\w-]+) -->\s*```yaml\n(?P<body>.*?)```", text, re.S):
+            start = text.count("\n", 0, m.start("body")) + 1
+            try:
+                doc = parse_yaml(m.group("body"), path)
+            except Problem as p:
+                r.problems.append(Problem(shown, start + (p.line or 1) - 1, p.message))
+                continue
+            case = doc.data if isinstance(doc.data, dict) else {}
+            if "sak" in case:  # a procedure case: checked by kb procedure's own validation
+                if case.get("tjeneste") is not None and case["tjeneste"] not in kb.tjenester:
+                    r.problems.append(Problem(shown, start + (doc.line_of(("tjeneste",)) or 1) - 1,
+                                              f"ukjent tjeneste «{case['tjeneste']}»"))
+                continue
+            try:
+                validate_case(case, kb)
+            except CaseError as exc:
+                line = doc.line_of(exc.loc) or 1
+                r.problems.append(Problem(shown, start + line - 1, f"saken «{m.group('name')}»: {exc}"))
+
+
+def _line(text: str, needle: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i
+    return None
+
+
+def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+    """Load and check the knowledge base under ``root`` (and the scenario pages); return it and
+    every problem found."""
+    from kb.scenario_index import SCENARIO_DIR
     kb, problems = load_kb(root)
     r = _Reporter(kb)
     check_services(kb, r)
+    check_required_sections(kb, r)
     check_chapters_and_glossary(kb, r)
     check_text(kb, r)
+    check_scenarios(kb, r, SCENARIO_DIR if scenario_dir is None else scenario_dir)
+    for extra in EXTRA_CHECKS:
+        extra(kb, r.problems)
     return kb, problems + r.problems
+
+
+EXTRA_CHECKS: list = []
+"""More checks ``f(kb, problems)`` registered by other modules (the Oslo routine)."""

@@ -35,7 +35,7 @@ class OsloRutine(Strict):
     tittel: NonEmpty
 
 
-def load_oslo(folder: Path, kb, problems: list, read_many: Callable) -> None:
+def load_oslo(folder: Path, kb, problems: list, read_many: Callable, read_one: Callable) -> None:
     """Load ``maler.yaml`` (and the routine) from ``folder`` into ``kb``."""
     path = folder / "maler.yaml"
     if path.exists():

@@ -178,15 +178,33 @@ MAX_ASSIGNMENTS = 4096
 """Upper bound on the assignments :func:`deciding_facts` tries before it keeps the union."""
 
 
+_deciding_cache: dict[tuple, tuple[Regel, tuple[str, ...]]] = {}
+
+
 def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...]) -> tuple[str, ...]:
     """The missing facts that can actually change the value of an (expanded) rule.
 
     Every comparison splits a number line at its constant, so trying each constant and the
     points just beside it covers every region; yes/no facts take both values. A missing fact
-    is kept when two assignments that differ only in it give different results.
+    is kept when two assignments that differ only in it give different results. The answer
+    depends only on the outcome of each comparison on the known facts, so it is memoised on
+    those outcomes.
     """
     if len(missing) < 2:
         return missing
+    outcomes = tuple(None if fakta.get(n.fakta) is None else _OPS[n.op](fakta[n.fakta], n.verdi)
+                     for n in _comparisons(regel))
+    key = (id(regel), missing, outcomes)
+    cached = _deciding_cache.get(key)
+    if cached is None or cached[0] is not regel:  # the id may belong to a rule since freed
+        cached = (regel, _deciding_facts(regel, fakta, missing))
+        if len(_deciding_cache) > 100_000:
+            _deciding_cache.clear()
+        _deciding_cache[key] = cached
+    return cached[1]
+
+
+def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...]) -> tuple[str, ...]:
     candidates: dict[str, list] = {name: [] for name in missing}
     for node in _comparisons(regel):
         if node.fakta in candidates:

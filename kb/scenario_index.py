@@ -6,6 +6,7 @@ safely. The site links every scenario from the services it names.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,10 @@ def front_matter(text: str, path: Path) -> dict:
     return data
 
 
-def scenarios(folder: Path = SCENARIO_DIR) -> list[Scenario]:
-    """All scenario pages in ``folder`` (sorted by file name), skipping ``index.md``."""
+def scenarios(folder: Path | None = None) -> list[Scenario]:
+    """All scenario pages in ``folder`` (default: ``KB_SCENARIO_DIR`` or ``scenarios/``), sorted
+    by file name, skipping ``index.md``."""
+    folder = Path(folder or os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
     out = []
     if not folder.is_dir():
         return out

@@ -9,6 +9,9 @@ publishes content that ``kb check`` rejects. Scenario pages from ``scenarios/`` 
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -24,7 +27,7 @@ _generated: dict[str, str] = {}
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
     """Check the knowledge base and return every generated page (path → Markdown)."""
-    kb, problems = check(data_dir)
+    kb, problems = check(data_dir, scenario_dir)
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
         raise PluginError(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
@@ -44,6 +47,33 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
         for path in sorted(scenario_dir.glob("*.md")):
             pages[f"e-laering/{path.name}"] = path.read_text(encoding="utf-8")
     return pages
+
+
+NAV_GROUP_SIZE = 40
+"""A nav section with more generated pages than this is split into groups by first letter,
+so that each page renders only its own group (with ``navigation.prune``) and build time grows
+linearly with the number of services."""
+
+
+def _title(content: str, path: str) -> str:
+    m = re.search(r"^title: (.*)$", content, re.M)
+    if not m:
+        return path
+    raw = m.group(1).strip()
+    try:
+        return str(json.loads(raw))
+    except ValueError:
+        return raw.strip("'\"")
+
+
+def _grouped(paths: list[str], pages: dict[str, str]) -> list:
+    if len(paths) <= NAV_GROUP_SIZE:
+        return paths
+    groups: dict[str, list] = {}
+    for path in sorted(paths, key=lambda p: _title(pages[p], p).lower()):
+        letter = (_title(pages[path], path)[:1] or "#").upper()
+        groups.setdefault(letter if letter.isalpha() else "#", []).append(path)
+    return [{letter: items} for letter, items in groups.items()]
 
 
 def _extend_nav(nav: list, pages: dict[str, str]) -> None:
@@ -72,19 +102,25 @@ def _extend_nav(nav: list, pages: dict[str, str]) -> None:
         if index is None:
             continue
         folder = index[: -len("index.md")]
-        for path in pages:
-            if path.startswith(folder) and path not in listed and "/" not in path[len(folder):]:
-                section.append(path)
-                listed.add(path)
+        new = [path for path in pages
+               if path.startswith(folder) and path not in listed and "/" not in path[len(folder):]]
+        listed.update(new)
+        section.extend(_grouped(new, pages))
 
 
 def on_config(config, **kwargs):
-    """Generate the pages, add them to the navigation and watch the content folders."""
+    """Generate the pages, add them to the navigation and watch the content folders.
+
+    ``KB_DATA_DIR`` and ``KB_SCENARIO_DIR`` point the build at another content folder (the
+    benchmarks build synthetic knowledge bases this way).
+    """
     global _generated
-    _generated = generate_pages()
+    data_dir = Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
+    scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
+    _generated = generate_pages(data_dir, scenario_dir)
     if config.get("nav"):
         _extend_nav(config["nav"], _generated)
-    for folder in (DATA_DIR, SCENARIO_DIR, Path(__file__).parent / "templates"):
+    for folder in (data_dir, scenario_dir, Path(__file__).parent / "templates"):
         if folder.is_dir() and str(folder) not in config["watch"]:
             config["watch"].append(str(folder))
     return config

@@ -4,5 +4,5 @@
 into ``docs/``).
 """
 
-PROVIDERS = ("kb.pages.services", "kb.pages.chapters", "kb.pages.oslo")
+PROVIDERS = ("kb.pages.services", "kb.pages.chapters", "kb.pages.oslo", "kb.pages.bench")
 """Modules whose ``pages(kb)`` contribute to the site, in this order."""

@@ -1,0 +1,171 @@
+"""Run every benchmark once and write ``bench/results.json`` (shown on the site's *Ytelse* page).
+
+Usage: ``python -m bench [--quick] [--skip-browser] [--factors 1 10 100]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results.json"
+GOALS = {"last_og_valider_s": 0.5, "kb_check_s": 2.0, "bygg_ekte_s": 10.0, "bygg_100x_s": 180.0,
+         "evalueringer_per_s": 20_000}
+
+
+def _median(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_load(repeat: int) -> dict:
+    """Loading and validating the real knowledge base, and ``kb check``."""
+    from kb.check import check
+    from kb.loader import load_kb
+    load = _median(lambda: load_kb(), repeat)
+    full = _median(lambda: check(), repeat)
+    return {"last_og_valider_s": round(load, 4), "kb_check_s": round(full, 4)}
+
+
+def random_cases(kb, n: int, seed: int = 1) -> list[dict]:
+    """``n`` generated cases: random service, municipality and a random subset of facts."""
+    rng = random.Random(seed)
+    services, kommuner, facts = sorted(kb.tjenester), sorted(kb.kommuner), sorted(kb.opplysninger.values(), key=lambda f: f.navn)
+    cases = []
+    for _ in range(n):
+        chosen = {}
+        for f in rng.sample(facts, rng.randint(0, len(facts))):
+            if f.type == "ja_nei":
+                chosen[f.navn] = rng.random() < 0.5
+            elif f.type == "heltall":
+                chosen[f.navn] = rng.randint(int(f.min or 0), int(min(f.max or 100, 100)))
+            else:
+                chosen[f.navn] = round(rng.uniform(f.min or 0, min(f.max or 100, 100)), 1)
+        cases.append({"tjeneste": rng.choice(services), "kommune": rng.choice(kommuner + [None]),
+                      "opplysninger": chosen})
+    return cases
+
+
+def bench_evaluate(n: int) -> dict:
+    """Evaluations per second through the Python API on one core."""
+    from kb.evaluate import evaluate
+    from kb.loader import load_kb_or_raise
+    kb = load_kb_or_raise()
+    cases = random_cases(kb, n)
+    for c in cases[:200]:  # warm the per-service caches
+        evaluate(c, kb)
+    t0 = time.perf_counter()
+    for c in cases:
+        evaluate(c, kb)
+    elapsed = time.perf_counter() - t0
+    return {"evalueringer": n, "evalueringer_per_s": round(n / elapsed)}
+
+
+def build_site(data_dir: Path | None, out: Path) -> dict:
+    """``mkdocs build`` into ``out``; time and search index size."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if data_dir is not None:
+        env["KB_DATA_DIR"] = str(data_dir)
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"mkdocs build feilet:\n{proc.stdout}\n{proc.stderr}")
+    index = out / "search" / "search_index.json"
+    pages = sum(1 for _ in out.rglob("index.html"))
+    return {"sekunder": round(elapsed, 2), "sider": pages, "sokeindeks_kb": round(index.stat().st_size / 1024)}
+
+
+def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[int, Path]]:
+    """Build the real site and synthetic sites at each factor."""
+    from bench.synthetic import make_synthetic
+    from kb.loader import load_kb_or_raise
+    real_services = len(load_kb_or_raise().tjenester)
+    rows, sites = [], {}
+    for factor in factors:
+        out = tmp / f"site-{factor}x"
+        data = None
+        if factor > 1:
+            data = tmp / f"data-{factor}x"
+            make_synthetic(data, factor)
+        row = build_site(data, out)
+        row.update({"faktor": factor, "tjenester": real_services * factor})
+        rows.append(row)
+        sites[factor] = out
+        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s, {row['sider']} sider, "
+              f"søkeindeks {row['sokeindeks_kb']} kB", flush=True)
+    return rows, sites
+
+
+def bench_search(sites: dict[int, Path], queries: list[str]) -> list[dict]:
+    """Time from the first keystroke to the first search result, cold (first query) and warm."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium, serve
+    rows = []
+    with chromium() as browser:
+        for factor, folder in sites.items():
+            with serve(folder) as base:
+                page = browser.new_page()
+                page.goto(base + "/")
+                timings = []
+                for q in queries:
+                    page.goto(base + "/")
+                    page.locator("label.md-search__icon, .md-search__input").first.click()
+                    box = page.locator("input.md-search__input")
+                    t0 = time.perf_counter()
+                    box.press_sequentially(q, delay=0)
+                    page.wait_for_selector(".md-search-result__item", timeout=60_000)
+                    timings.append(time.perf_counter() - t0)
+                page.close()
+            rows.append({"faktor": factor, "forste_sok_ms": round(timings[0] * 1000),
+                         "median_ms": round(statistics.median(timings) * 1000), "sok": len(queries)})
+            print(f"  søk {factor:>3}×: første {rows[-1]['forste_sok_ms']} ms, median {rows[-1]['median_ms']} ms")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--evaluations", type=int, default=50_000)
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    results: dict = {"dato": dt.date.today().isoformat(), "python": platform.python_version(),
+                     "maskin": f"{platform.machine()}, {os.cpu_count()} kjerner", "mal": GOALS}
+    print("Last og kontroll …", flush=True)
+    results["last"] = bench_load(repeat=5)
+    print(f"  {results['last']}")
+    print("Evaluator …", flush=True)
+    results["evaluator"] = bench_evaluate(args.evaluations)
+    print(f"  {results['evaluator']}")
+    print("Bygg av nettstedet …", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        results["bygg"], sites = bench_builds(args.factors, Path(tmp))
+        if not args.skip_browser:
+            print("Søk i Chromium …", flush=True)
+            chosen = {f: sites[f] for f in (min(args.factors), max(args.factors))}
+            results["sok"] = bench_search(chosen, ["sykehjem", "BPA", "avlastning", "509", "omsorgslønn"])
+    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Skrev {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

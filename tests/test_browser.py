@@ -1,0 +1,93 @@
+"""The built site in a real headless Chromium: pages render, search finds what caseworkers type,
+no request leaves 127.0.0.1, and no serious accessibility violations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium, search, serve
+
+SEARCHES = [
+    ("BPA", "tjenester/bpa/"),
+    ("brukerstyrt personlig assistanse", "tjenester/bpa/"),
+    ("sykehjem", "tjenester/langtidsopphold/"),
+    ("omsorgslønn", "tjenester/omsorgsstonad/"),
+    ("hjemmesykepleie", "tjenester/helsetjenester-i-hjemmet/"),
+    ("dagsenter", "tjenester/dagaktivitet-"),
+    ("trygghetsalarm", "tjenester/velferdsteknologi/"),
+    ("matombringing", "tjenester/middagsombringing/"),
+    ("stottekontakt", "tjenester/stottekontakt/"),
+    ("støttekontakt", "tjenester/stottekontakt/"),
+    ("parorendestotte", "tjenester/parorendestotte/"),
+    ("avlastning", "tjenester/avlastning/"),
+    ("509", "oslo/maler/"),
+    ("5054", "oslo/maler/"),
+    ("2-1 d", "tjenester/bpa/"),
+    ("klagefrist", "veiledning/klageadgang/"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site) as base, chromium() as browser:
+        yield base, browser
+
+
+@pytest.fixture
+def page(site):
+    base, browser = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    page = context.new_page()
+    yield base, page
+    context.close()
+
+
+@pytest.mark.parametrize("query,expected", SEARCHES)
+def test_search_finds_the_page(page, query, expected):
+    base, p = page
+    hits = search(p, base, query)
+    top = [h.split("#")[0] for h in hits[:5]]
+    assert any(expected in h for h in top), f"{query!r}: {top}"
+
+
+def test_no_request_leaves_the_site(site, built_site):
+    base, browser = site
+    context = browser.new_context()
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) > 20
+    for rel in pages:
+        url = f"{base}/{rel}/" if rel != "." else f"{base}/"
+        page.goto(url, wait_until="networkidle")
+    context.close()
+    assert foreign == []
+
+
+def test_start_page_and_service_page_render(page, tmp_path_factory):
+    base, p = page
+    p.goto(base + "/")
+    assert "Tildelingskriterier" in p.title()
+    rows = p.locator("table tbody tr")
+    assert rows.count() >= 18
+    shots = tmp_path_factory.mktemp("screenshots")
+    p.screenshot(path=str(shots / "forside.png"), full_page=True)
+    p.goto(base + "/tjenester/bpa/")
+    assert p.locator("h1").inner_text().startswith("Brukerstyrt personlig assistanse")
+    assert p.locator("a[href^='https://lovdata.no/']").count() >= 3
+    assert p.locator("#bpa-arbeidsleder").count() == 1
+    p.screenshot(path=str(shots / "bpa.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/tjenester/bpa/", "/oversikt/", "/veiledning/klageadgang/"])
+def test_no_serious_accessibility_violations(page, path):
+    from axe_playwright_python.sync_playwright import Axe
+    base, p = page
+    p.goto(base + path)
+    results = Axe().run(p)
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
