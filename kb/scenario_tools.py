@@ -13,7 +13,7 @@ from kb.evaluate import Resultat, evaluate
 from kb.loader import load_kb_or_raise
 from kb.yamlfile import parse_yaml
 
-__all__ = ["case_from_page", "evaluate_case", "procedure_case", "load_kb_or_raise"]
+__all__ = ["case_from_page", "evaluate_case", "procedure_case", "load_kb_or_raise", "evaluate"]
 
 _BLOCK = re.compile(r"```yaml\n(?P<body>.*?)```", re.S)
 

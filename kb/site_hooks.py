@@ -46,7 +46,20 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
     if scenario_dir.is_dir():
         for path in sorted(scenario_dir.glob("*.md")):
             pages[f"e-laering/{path.name}"] = path.read_text(encoding="utf-8")
+        index = pages.get("e-laering/index.md")
+        if index is not None:
+            pages["e-laering/index.md"] = index.rstrip() + "\n\n" + _scenario_list(scenario_dir, kb) + "\n"
     return pages
+
+
+def _scenario_list(folder: Path, kb) -> str:
+    """The list of scenarios for the E-læring start page, with the services each concerns."""
+    from kb.scenario_index import scenarios
+    lines = []
+    for s in scenarios(folder):
+        names = ", ".join(f"[{kb.tjenester[t].navn}](../tjenester/{t}.md)" for t in s.tjenester if t in kb.tjenester)
+        lines.append(f"- [{s.tittel}]({s.fil}): {s.tema}" + (f" ({names})" if names else ""))
+    return "\n".join(lines)
 
 
 NAV_GROUP_SIZE = 40

@@ -92,7 +92,10 @@ def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
     path = Path(path)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise Problem(path, None, f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)")
-    loader = _UniqueKeyLoader(text)
+    try:
+        loader = _UniqueKeyLoader(text)
+    except yaml.YAMLError as exc:
+        raise Problem(path, None, f"ugyldig YAML: {' '.join(str(exc).split())}") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -112,7 +115,7 @@ def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
             what = f"ugyldig YAML: {what}"
         raise Problem(path, line, what) from None
     except yaml.YAMLError as exc:
-        raise Problem(path, None, f"ugyldig YAML: {exc}") from None
+        raise Problem(path, None, f"ugyldig YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise Problem(path, None, "for dyp nesting") from None
     finally:

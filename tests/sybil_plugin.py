@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sybil import Sybil
+from sybil import Document, Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser
 from sybil.parsers.rest import DocTestParser
 
@@ -24,8 +24,18 @@ def _setup(namespace: dict) -> None:
     namespace.update({name: getattr(scenario_tools, name) for name in scenario_tools.__all__})
 
 
+class PageDocument(Document):
+    """A Markdown page whose examples know their own file as ``__file__``."""
+
+    @classmethod
+    def parse(cls, path: str, *parsers, encoding: str = "utf-8") -> Document:
+        document = super().parse(path, *parsers, encoding=encoding)
+        document.namespace["__file__"] = path
+        return document
+
+
 markdown = Sybil(parsers=[PythonCodeBlockParser()], patterns=MARKDOWN_PATTERNS, path=ROOT,
-                 setup=_setup, name="markdown")
+                 setup=_setup, name="markdown", document_types={".md": PageDocument})
 docstrings = Sybil(parsers=[DocTestParser()], patterns=PYTHON_PATTERNS, path=ROOT, name="docstrings",
                    excludes=["kb/site_hooks.py"])
 

@@ -1,0 +1,142 @@
+"""``kb check`` catches each kind of inconsistency a maintainer can introduce (one test per kind,
+each on a deliberately broken copy of the knowledge base)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb.check import check, looks_like_fnr
+from tests.conftest import ROOT
+
+BPA_CASE = "tjeneste: bpa\nopplysninger:\n  alder: 40\n"
+
+
+@pytest.fixture
+def scen(tmp_path) -> Path:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    return folder
+
+
+def problems(data: Path, scenarios: Path | None = None) -> list[str]:
+    _, found = check(data, scenarios if scenarios is not None else data.parent / "no-scenarios")
+    return [str(p) for p in found]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def valid_fnr() -> str:
+    """A syntactically valid (fictional) 11-digit number, built with the check-digit rule."""
+    for serial in range(100, 999):
+        digits = f"010170{serial:03d}"
+        d = [int(c) for c in digits]
+        k1 = 11 - sum(a * b for a, b in zip([3, 7, 6, 1, 8, 9, 4, 5, 2], d)) % 11
+        k1 = 0 if k1 == 11 else k1
+        if k1 == 10:
+            continue
+        d.append(k1)
+        k2 = 11 - sum(a * b for a, b in zip([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], d)) % 11
+        k2 = 0 if k2 == 11 else k2
+        if k2 == 10:
+            continue
+        return digits + f"{k1}{k2}"
+    raise AssertionError("no number found")
+
+
+def test_the_real_base_and_scenarios_are_consistent():
+    _, found = check()
+    assert found == [], "\n".join(map(str, found))
+
+
+def test_unknown_municipality_in_exception(data_copy):
+    bpa = data_copy / "tjenester" / "bpa.yaml"
+    edit(bpa, "        regel: {fakta: kan_vaere_arbeidsleder}\n",
+         "        regel: {fakta: kan_vaere_arbeidsleder}\n        unntak: [{kommune: atlantis, tekst: Gjelder ikke}]\n")
+    assert any("ukjent kommune «atlantis»" in p for p in problems(data_copy))
+
+
+def test_unknown_parent_service(data_copy):
+    edit(data_copy / "tjenester" / "bpa.yaml", "kortnavn: BPA\n", "kortnavn: BPA\ninngar_i: finnes-ikke\n")
+    assert any(re.search(r"bpa\.yaml:\d+: ukjent tjeneste «finnes-ikke»", p) for p in problems(data_copy))
+
+
+def test_unknown_glossary_target(data_copy):
+    path = data_copy / "ordliste.yaml"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(text + "\n- term: Testord\n  forklaring: Et ord.\n  se: [finnes-ikke]\n", encoding="utf-8")
+    assert any("ordlisten viser til ukjent side «finnes-ikke»" in p for p in problems(data_copy))
+
+
+def test_unknown_criterion_in_rettskrav(data_copy):
+    edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: bpa-rett-25-timer\n", "- kriterium: bpa-rett-26-timer\n")
+    assert any("rettskrav viser til ukjent kriterium «bpa-rett-26-timer»" in p for p in problems(data_copy))
+
+
+def test_discretionary_criterion_with_rule(data_copy):
+    edit(data_copy / "tjenester" / "bpa.yaml", "        tekst: Behov for mer fleksibilitet enn de tradisjonelle tjenester kan gi.\n",
+         "        tekst: Behov for mer fleksibilitet enn de tradisjonelle tjenester kan gi.\n        regel: {fakta: motivert}\n")
+    assert any("vurderingsmoment" in p and "skal ikke ha regel" in p for p in problems(data_copy))
+
+
+def test_unknown_source_document(data_copy):
+    edit(data_copy / "tjenester" / "bpa.yaml", "  dokument: regionale-kriterier\n", "  dokument: ukjent-kilde\n")
+    assert any("ukjent kildedokument «ukjent-kilde»" in p for p in problems(data_copy))
+
+
+def test_criterion_without_source_is_a_schema_error(data_copy):
+    edit(data_copy / "tjenester" / "bpa.yaml",
+         "kilde:\n  dokument: regionale-kriterier\n  avsnitt: Tjenester › Brukerstyrt personlig assistanse (BPA)\n", "")
+    assert any("mangler feltet «kilde»" in p for p in problems(data_copy))
+
+
+def test_missing_required_section(data_copy):
+    edit(data_copy / "tjenester" / "bpa.yaml", "    del: lovgrunnlag\n", "    del: annet\n")
+    assert any("mangler seksjonen «lovgrunnlag»" in p for p in problems(data_copy))
+
+
+@pytest.mark.parametrize("garbled", ["Søker må vaere over 18 år", "Pargrende kan gi ngdvendig bistand", "\"| tillegg til dette\""])
+def test_ocr_artifacts(data_copy, garbled):
+    edit(data_copy / "tjenester" / "bpa.yaml", "avsnitt: Ordningen følger personen.", f"avsnitt: {garbled}")
+    assert any("OCR-feil" in p for p in problems(data_copy))
+
+
+def test_fodselsnummer_in_content(data_copy):
+    number = valid_fnr()
+    assert looks_like_fnr(number) and not looks_like_fnr(number[:-1] + str((int(number[-1]) + 1) % 10))
+    edit(data_copy / "tjenester" / "bpa.yaml", "avsnitt: Ordningen følger personen.", f"avsnitt: Søker {number}.")
+    assert any("fødselsnummer" in p for p in problems(data_copy))
+
+
+def test_personal_data_in_scenario(data_copy, scen):
+    (scen / "x.md").write_text(f"---\ntitle: X\ntjenester: [bpa]\n---\n\nRing 22 33 44 55 eller kari@example.no. {valid_fnr()}\n",
+                               encoding="utf-8")
+    found = problems(data_copy, scen)
+    assert any("x.md:6: teksten ser ut til å inneholde et telefonnummer" in p for p in found), found
+    assert any("e-postadresse" in p for p in found) and any("fødselsnummer" in p for p in found)
+
+
+def test_scenario_with_unknown_service_and_bad_fact(data_copy, scen):
+    (scen / "y.md").write_text("---\ntitle: Y\ntjenester: [bpa, finnes-ikke]\n---\n\n<!-- sak: a -->\n```yaml\n"
+                               "tjeneste: bpa\nopplysninger:\n  alderr: 40\n```\n", encoding="utf-8")
+    found = problems(data_copy, scen)
+    assert any("y.md:3: ukjent tjeneste «finnes-ikke»" in p for p in found), found
+    assert any("y.md:10: saken «a»: ukjent opplysning «alderr»" in p for p in found), found
+
+
+def test_yaml_boolean_where_text_was_meant(data_copy):
+    edit(data_copy / "kommuner.yaml", "  navn: Gran\n", "  navn: no\n")
+    assert any(re.search(r"kommuner\.yaml:\d+: «navn» skal ikke være ja/nei", p) for p in problems(data_copy))
+
+
+def test_duplicate_ids_in_register(data_copy):
+    path = data_copy / "kommuner.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- id: gran\n  navn: Gran igjen\n", encoding="utf-8")
+    assert any("id «gran» finnes fra før" in p for p in problems(data_copy))
