@@ -187,6 +187,18 @@ def check_chapters_and_glossary(kb: KnowledgeBase, r: _Reporter) -> None:
                                           f"ordlisten viser til ukjent side «{target}»"))
 
 
+def check_navigation_aids(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Service ids in the innsatstrapp and the categories must exist."""
+    for name, items in (("innsatstrapp.yaml", kb.innsatstrapp), ("kategorier.yaml", kb.kategorier)):
+        path = kb.root / name
+        doc = kb.docs.get(path)
+        for i, item in enumerate(items):
+            for j, sid in enumerate(item.tjenester):
+                if sid not in kb.tjenester:
+                    line = doc.line_of((i, "tjenester", j)) if doc else None
+                    r.problems.append(Problem(_shown(kb, path), line, f"ukjent tjeneste «{sid}»"))
+
+
 def _shown(kb: KnowledgeBase, path: Path) -> str:
     return str(relative_path(path, kb.root))
 
@@ -278,6 +290,7 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     check_services(kb, r)
     check_required_sections(kb, r)
     check_chapters_and_glossary(kb, r)
+    check_navigation_aids(kb, r)
     check_text(kb, r)
     check_scenarios(kb, r, SCENARIO_DIR if scenario_dir is None else scenario_dir)
     for extra in EXTRA_CHECKS:

@@ -15,8 +15,8 @@ from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kb.models import (Kapittel, Kildedokument, Kommune, Lov, Opplysning, Ordforklaring,
-                       Tjeneste)
+from kb.models import (Innsatstrinn, Kapittel, Kategori, Kildedokument, Kommune, Lov, Opplysning,
+                       Ordforklaring, Tjeneste)
 from kb.oslo_models import Mal, OsloRutine, load_oslo
 from kb.yamlfile import Problem, YamlDoc, read_yaml
 
@@ -36,6 +36,10 @@ class KnowledgeBase:
     kommuner: dict[str, Kommune] = field(default_factory=dict)
     opplysninger: dict[str, Opplysning] = field(default_factory=dict)
     ordliste: list[Ordforklaring] = field(default_factory=list)
+    innsatstrapp: list[Innsatstrinn] = field(default_factory=list)
+    """Steps of the innsatstrapp, lowest first (editorial placement of services)."""
+    kategorier: list[Kategori] = field(default_factory=list)
+    """Types of need for browsing (editorial)."""
     tjenester: dict[str, Tjeneste] = field(default_factory=dict)
     kapitler: dict[str, Kapittel] = field(default_factory=dict)
     oslo: OsloRutine | None = None
@@ -201,6 +205,10 @@ def load_kb(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
 
     if (root / "ordliste.yaml").exists():
         kb.ordliste = [o for _, o in _many(root / "ordliste.yaml", Ordforklaring, kb, problems)]
+    if (root / "innsatstrapp.yaml").exists():
+        kb.innsatstrapp = [o for _, o in _many(root / "innsatstrapp.yaml", Innsatstrinn, kb, problems)]
+    if (root / "kategorier.yaml").exists():
+        kb.kategorier = [o for _, o in _many(root / "kategorier.yaml", Kategori, kb, problems)]
     load_oslo(root / "oslo", kb, problems,
               lambda path, model: _many(path, model, kb, problems),
               lambda path, model: _one(path, model, kb, problems))

@@ -385,3 +385,29 @@ class Ordforklaring(Strict):
     """Ids of services or chapters where the term is used."""
     kilde: Kilde | None = None
 
+
+
+# --- navigation aids (editorial, not criteria) -------------------------------------
+
+
+class Innsatstrinn(Strict):
+    """A step of the innsatstrapp and the services placed on it.
+
+    The step's name quotes the source; the placement of services is editorial and says so.
+    """
+
+    id: Slug
+    navn: NonEmpty
+    kilde: Kilde
+    tjenester: list[Slug] = []
+    merknad: str = ""
+    usikker_tekst: bool = False
+
+
+class Kategori(Strict):
+    """A type of need for browsing (a tag on the service pages); editorial, not a criterion."""
+
+    id: Slug
+    navn: NonEmpty
+    beskrivelse: str = ""
+    tjenester: list[Slug] = Field(min_length=1)

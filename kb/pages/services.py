@@ -29,8 +29,8 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
     maler, oslo_sections = _oslo_links(kb, t.id)
     tags = ["Lovpålagt" if t.lovpalagt else "Ikke lovpålagt",
             {"ja": "Egenandel", "nei": "Ingen egenandel", "avhenger": "Egenandel avhenger"}[t.egenandel.svar]]
-    if parent or children:
-        tags.append("Pårørendestøtte")
+    tags += [k.navn for k in kb.kategorier if t.id in k.tjenester]
+    trinn = [s for s in kb.innsatstrapp if t.id in s.tjenester]
     facts = [dict(navn=f.navn, sporsmal=f.sporsmal, type_tekst=FACT_TYPE_TEXT[f.type]
                   + (f" ({f.enhet})" if f.enhet else "")) for f in facts_for(kb, t)]
     related = [dict(tittel=s.tittel, fil=s.fil)
@@ -39,7 +39,8 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
         "service.md.j2", t=t, ctx=PageContext(kb), parent=parent, children=children, tags=tags,
         egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(t),
         lovrefs=law_links(kb, t), maler=maler, oslo_seksjoner=oslo_sections,
-        kilde=source_text(kb, t), stikkord=_search_words(kb, t.id), fakta=facts, scenarier=related)
+        kilde=source_text(kb, t), stikkord=_search_words(kb, t.id), fakta=facts, scenarier=related,
+        trinn=trinn)
 
 
 def _search_words(kb: KnowledgeBase, service_id: str) -> list[str]:
@@ -69,6 +70,11 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
     out["index.md"] = render_template("start.md.j2", rows=rows, kb=kb)
     out["tjenester/index.md"] = render_template("services_index.md.j2", rows=rows)
     out["oversikt/index.md"] = render_template("overview.md.j2", rows=rows)
+    out["oversikt/innsatstrapp.md"] = render_template(
+        "innsatstrapp.md.j2", trinn=kb.innsatstrapp, tjenester=kb.tjenester,
+        utenfor=[t for t in kb.tjenester.values() if not any(t.id in s.tjenester for s in kb.innsatstrapp)])
+    out["tjenester/etter-behov.md"] = render_template("by_need.md.j2", kategorier=kb.kategorier,
+                                                      tjenester=kb.tjenester)
     out["ordliste.md"] = render_template("glossary.md.j2", entries=sorted(kb.ordliste, key=lambda e: e.term.lower()),
                                          targets=_targets(kb))
     return out
