@@ -61,7 +61,7 @@ def looks_like_fnr(digits: str) -> bool:
 
 IDENTIFIER_KEYS = frozenset({"id", "del", "art", "kriterium", "dokument", "lov", "fakta", "op",
                              "kommune", "inngar_i", "se", "fil", "lovdata_id", "svar", "gruppe",
-                             "form", "type", "navn_id"})
+                             "form", "type", "navn_id", "synonymer", "stikkord"})
 """Keys whose values are ids, not prose: they are not checked for OCR artifacts."""
 
 
@@ -176,6 +176,9 @@ def check_chapters_and_glossary(kb: KnowledgeBase, r: _Reporter) -> None:
     for c in kb.kapitler.values():
         if c.kilde.dokument not in kb.kilder:
             r.at(f"kapittel:{c.id}", ("kilde", "dokument"), f"ukjent kildedokument «{c.kilde.dokument}»")
+        for i, ref in enumerate(c.lovhenvisninger):
+            if ref.lov not in kb.lover:
+                r.at(f"kapittel:{c.id}", ("lovhenvisninger", i, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
     path = kb.root / "ordliste.yaml"
     doc = kb.docs.get(path)
     targets = set(kb.tjenester) | set(kb.kapitler)

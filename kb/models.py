@@ -85,7 +85,9 @@ class Lovhenvisning(Strict):
         if self.paragraf:
             return f"{base}/§{self.paragraf.replace(' ', '')}"
         if self.kapittel:
-            return f"{base}/KAPITTEL_{self.kapittel}"
+            kind = {"lov": "NL", "forskrift": "SF"}.get(lov.lovdata_id.split("/")[0])
+            if kind:
+                return f"https://lovdata.no/dokument/{kind}/{lov.lovdata_id}/KAPITTEL_{self.kapittel}"
         return base
 
     def label(self, lov: Lov) -> str:
@@ -369,6 +371,8 @@ class Kapittel(Strict):
     tittel: NonEmpty
     rekkefolge: int
     kilde: Kilde
+    lovhenvisninger: list[Lovhenvisning] = []
+    """The laws the chapter cites (the source's «… - Lovdata» links), as Lovdata links."""
     seksjoner: list[Seksjon] = Field(min_length=1)
     usikker_tekst: bool = False
     merknad: str = ""

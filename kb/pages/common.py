@@ -79,10 +79,10 @@ class Link:
     url: str
 
 
-def law_links(kb: KnowledgeBase, t: Tjeneste) -> list[Link]:
-    """The service's legal basis as Lovdata links."""
+def law_links(kb: KnowledgeBase, refs) -> list[Link]:
+    """Legal references (a service's ``lovgrunnlag`` or a chapter's ``lovhenvisninger``) as Lovdata links."""
     out = []
-    for ref in t.lovgrunnlag:
+    for ref in refs:
         lov = kb.lover.get(ref.lov)
         if lov is not None:
             out.append(Link(ref.label(lov), ref.lovdata_url(lov)))
