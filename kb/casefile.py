@@ -27,7 +27,8 @@ def read_case(path: Path | str) -> YamlDoc:
 def fail(problem: Problem) -> int:
     """Print one clear line on stderr and return exit code 2."""
     import sys
-    sys.stderr.write(f"kb: {problem}\n")
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(problem))
+    sys.stderr.write(f"kb: {text}\n")
     return 2
 
 

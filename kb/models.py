@@ -303,9 +303,10 @@ Seksjon.model_rebuild()
 
 
 class Egenandel(Strict):
-    """Fee: ``ja``, ``nei`` or ``avhenger``, with the source's words."""
+    """Fee: ``ja``, ``nei``, ``avhenger`` or ``ikke_omtalt`` (the source says nothing), with the
+    source's words (or, for ``ikke_omtalt``, a note saying so)."""
 
-    svar: Literal["ja", "nei", "avhenger"]
+    svar: Literal["ja", "nei", "avhenger", "ikke_omtalt"]
     tekst: NonEmpty
 
 

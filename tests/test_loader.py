@@ -41,7 +41,6 @@ def test_yaml_syntax_error_names_file_and_line(data_copy):
     bpa = data_copy / "tjenester" / "bpa.yaml"
     _edit(bpa, "lovpalagt: true", "lovpalagt: [true")
     problems = _problems(data_copy)
-    assert len(problems) == 1
     assert re.search(r"bpa\.yaml:\d+: ugyldig YAML", problems[0]), problems
 
 

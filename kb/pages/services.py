@@ -8,7 +8,7 @@ from kb.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage
 from kb.render import render_template
 from kb.scenario_index import scenarios
 
-EGENANDEL_SVAR = {"ja": "Ja", "nei": "Nei", "avhenger": "Avhenger"}
+EGENANDEL_SVAR = {"ja": "Ja", "nei": "Nei", "avhenger": "Avhenger", "ikke_omtalt": "Ikke omtalt i kilden"}
 
 
 def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tuple[str, str]]]:
@@ -28,7 +28,8 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
     children = [c for c in kb.tjenester.values() if c.inngar_i == t.id]
     maler, oslo_sections = _oslo_links(kb, t.id)
     tags = ["Lovpålagt" if t.lovpalagt else "Ikke lovpålagt",
-            {"ja": "Egenandel", "nei": "Ingen egenandel", "avhenger": "Egenandel avhenger"}[t.egenandel.svar]]
+            {"ja": "Egenandel", "nei": "Ingen egenandel", "avhenger": "Egenandel avhenger",
+             "ikke_omtalt": "Egenandel ikke omtalt"}[t.egenandel.svar]]
     tags += [k.navn for k in kb.kategorier if t.id in k.tjenester]
     trinn = [s for s in kb.innsatstrapp if t.id in s.tjenester]
     facts = [dict(navn=f.navn, sporsmal=f.sporsmal, type_tekst=FACT_TYPE_TEXT[f.type]
