@@ -374,6 +374,8 @@ class Kapittel(Strict):
     kilde: Kilde
     lovhenvisninger: list[Lovhenvisning] = []
     """The laws the chapter cites (the source's «… - Lovdata» links), as Lovdata links."""
+    stikkord: list[str] = []
+    """Words caseworkers search for that lead here (shown as tags; editorial)."""
     seksjoner: list[Seksjon] = Field(min_length=1)
     usikker_tekst: bool = False
     merknad: str = ""

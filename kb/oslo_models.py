@@ -1,25 +1,275 @@
-"""Schemas for Oslo kommune's Gerica case-handling routine and its template catalogue.
+"""Schemas for Oslo kommune's Gerica case-handling routine, its rules and template catalogue.
 
-Content lives in ``kb/data/oslo/``. :func:`load_oslo` is called by :mod:`kb.loader`.
+Content lives in ``kb/data/oslo/``:
+
+* ``rutine.yaml``: every section (1 Innledning … 4.3 Klagesaksmaler) in the source's words,
+  with the services each section concerns and the Gerica terms it uses;
+* ``regler.yaml``: the routine's rules as data (quoted text + structured parameters),
+  used by :mod:`kb.procedure`;
+* ``maler.yaml``: the document templates of 4.1–4.3 exactly as the tables say;
+* ``tjenestemaler.yaml``: which template applies to which regional service (and outcome).
+
+:func:`load_oslo` is called by :mod:`kb.loader`; it also checks the cross-references
+(sections, quotes, laws, templates, service ids) and reports problems as ``file:line``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Annotated, Callable, Iterator, Literal, Union
 
-from kb.models import NonEmpty, Strict
+from pydantic import Discriminator, Field, Tag
+
+from kb.models import Avsnitt, Kilde, Lovhenvisning, NonEmpty, Punkt, Slug, Strict
+from kb.yamlfile import Problem
+
+DOKUMENT = "oslo-gerica-rutine"
+"""Id of the routine in ``kilder.yaml``."""
+
+SERVICE_IDS: tuple[str, ...] = (
+    "velferdsteknologi", "middagsombringing", "stottekontakt", "dagaktivitet-funksjonsnedsettelse",
+    "parorendestotte", "avlastning", "omsorgsstonad", "dagaktivitet-demens", "praktisk-bistand", "bpa",
+    "helsetjenester-i-hjemmet", "hverdagsrehabilitering", "psykisk-helse-og-rus",
+    "koordinator-individuell-plan", "barnekoordinator", "omsorgsbolig", "korttidsplass", "langtidsopphold")
+"""The regional service ids of the public contract (DESIGN.md), whether or not their files exist yet."""
+
+Utfall = Literal["innvilget", "avslag", "avvisning", "opphor",
+                 "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"]
+"""Outcome of a case in ``kb procedure``."""
+
+Endring = Literal["okning", "reduksjon", "opphor", "forlengelse"]
+"""A change to an existing decision."""
+
+SectionNumber = Annotated[str, Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")]
+
+
+def normalize(text: str) -> str:
+    """Text with all whitespace runs collapsed to one space (for quote checks)."""
+    return " ".join(str(text).split())
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs: ``2.3 Registrering av søknad`` → ``2-3-registrering-av-soknad``."""
+    s = text.lower()
+    for a, b in (("æ", "ae"), ("ø", "o"), ("å", "a"), ("é", "e")):
+        s = s.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def _pick_item(value) -> str | None:
+    keys = ("avsnitt", "punkt")
+    if isinstance(value, dict):
+        return next((k for k in keys if k in value), None)
+    return next((k for k in keys if hasattr(value, k)), None)
+
+
+Innhold = Annotated[
+    Union[Annotated[Avsnitt, Tag("avsnitt")], Annotated[Punkt, Tag("punkt")]],
+    Discriminator(_pick_item, custom_error_type="ukjent_form",
+                  custom_error_message="må ha én av nøklene avsnitt, punkt"),
+]
+"""Content of a section: a paragraph (``avsnitt``) or a bullet (``punkt``)."""
+
+
+# --- the routine -----------------------------------------------------------------
+
+
+class RutineSeksjon(Strict):
+    """A numbered section of the routine, in the source's words."""
+
+    nummer: SectionNumber
+    """Section number as in the source, e.g. ``2.11.1``."""
+    tittel: NonEmpty
+    """Heading as in the source, e.g. ``Forhåndsvarsel``."""
+    kilde: Kilde
+    """The section cites itself: ``{dokument: oslo-gerica-rutine, avsnitt: "2.3 Registrering av søknad"}``."""
+    tjenester: list[Slug] = []
+    """Regional service ids the text clearly concerns (for links from service pages)."""
+    innhold: list[Innhold] = []
+    underseksjoner: list["RutineSeksjon"] = []
+    merknad: str = ""
+    """Editorial note (not source text), e.g. that the source has no text here."""
+
+    @property
+    def overskrift(self) -> str:
+        """Number and title, e.g. ``2.3 Registrering av søknad``."""
+        return f"{self.nummer} {self.tittel}"
+
+    @property
+    def niva(self) -> int:
+        """Depth: 1 for ``2``, 2 for ``2.3``, 3 for ``2.11.1``."""
+        return self.nummer.count(".") + 1
+
+    @property
+    def anker(self) -> str:
+        """HTML id of the section's heading, e.g. ``avsnitt-2-11-1``."""
+        return "avsnitt-" + self.nummer.replace(".", "-")
+
+    @property
+    def slug(self) -> str:
+        """Page name without ``.md``: ``2-3-registrering-av-soknad``."""
+        return slugify(self.overskrift)
+
+    def tekst(self) -> str:
+        """All paragraphs and bullets of this section (not its subsections), whitespace-normalized."""
+        return " ".join(normalize(i.avsnitt if isinstance(i, Avsnitt) else i.punkt) for i in self.innhold)
+
+
+RutineSeksjon.model_rebuild()
+
+
+class GericaBegrep(Strict):
+    """A Gerica-specific practice the routine names (sakskort, sak 100, journal 140 …)."""
+
+    begrep: NonEmpty
+    """The term, e.g. ``Sak 100``."""
+    sitat: NonEmpty
+    """The source sentence that names it (verbatim from the first section listed)."""
+    seksjoner: list[SectionNumber] = Field(min_length=1)
+    """Sections that use the term; the quote is from the first."""
+
+
+class RutineFil(Strict):
+    """The file ``rutine.yaml``: title, source and the sections in order."""
+
+    tittel: NonEmpty
+    utgiver: NonEmpty
+    versjon: NonEmpty
+    kilde: Kilde
+    innledning: str = ""
+    """Editorial introduction shown on the overview page (not source text)."""
+    gerica: list[GericaBegrep] = []
+    seksjoner: list[RutineSeksjon] = Field(min_length=1)
+
+
+# --- rules -------------------------------------------------------------------------
+
+
+class Sak(Strict):
+    """The case facts ``kb procedure`` reads (the ``sak`` mapping of a case file); all optional."""
+
+    utfall: Utfall | None = None
+    egenandel: bool | None = None
+    """Whether the service has a fee (egenandel/egenbetaling)."""
+    forventet_varighet_dager: Annotated[int, Field(ge=0)] | None = None
+    """How long the service is expected to last, in days."""
+    forventet_saksbehandlingstid_dager: Annotated[int, Field(ge=0)] | None = None
+    """How long handling the case is expected to take, in days."""
+    vedtak_mottatt: dt.date | None = None
+    """When the user received the decision (the klagefrist counts from here)."""
+    endring: Endring | None = None
+    enig_med_bruker: bool | None = None
+    """Whether the change is agreed with the user and/or relatives/guardian."""
+    beskrevet_i_vedtaket: bool | None = None
+    """Whether the existing decision describes the change (or when the service ends)."""
+
+
+class Forventet(Strict):
+    """Expected answers of a source example (checked by the tests)."""
+
+    enkeltvedtak_kreves: bool | None = None
+    forvaltningsmelding_kreves: bool | None = None
+    forhandsvarsel_kreves: bool | None = None
+    vedtaksmal: int | None = None
+
+
+class Eksempel(Strict):
+    """One of the source's own examples, as a case with its expected answer."""
+
+    navn: NonEmpty
+    """As the source names it, e.g. ``Eksempel 1``."""
+    tekst: NonEmpty
+    """The example in the source's words."""
+    tjeneste: Slug | None = None
+    sak: Sak
+    forventet: Forventet
+    merknad: str = ""
+    """How the example is read as a case (editorial)."""
+
+
+class Avvisningsgrunn(Strict):
+    """A ground for avvisning (2.4) and what to do (quoted)."""
+
+    id: Slug
+    grunn: NonEmpty
+    """When it applies, in the source's words."""
+    tiltak: str = ""
+    """What the routine says to do, in the source's words."""
+    avvises: bool
+    """Whether the routine has the application rejected (avvist) in this case."""
+
+
+class Parametre(Strict):
+    """Structured values a rule states (all optional; the text is the authority)."""
+
+    dager: int | None = None
+    """A limit in days, e.g. 14."""
+    uker: int | None = None
+    """A period in weeks, e.g. the klagefrist."""
+    lovpalagt: bool | None = None
+    """The rule concerns statutory (true) or non-statutory (false) services."""
+    klageinstans: str = ""
+    egenandel: bool | None = None
+    """The rule concerns services with (true) or without (false) a fee."""
+    utfall: list[Utfall] = []
+    """Outcomes the rule concerns."""
+    endringer: list[Endring] = []
+    """Changes the rule concerns."""
+    maler: list[int] = []
+    """Template ids (4.1–4.3) the rule uses."""
+    malnavn: str = ""
+    """A template or standard text the rule names that is not in the catalogue."""
+    gerica: list[str] = []
+    """Gerica codes the rule uses, e.g. ``journal 121``."""
+
+
+class Rutineregel(Strict):
+    """A rule of the routine (or of the regional text) as data: quoted text, parameters, source."""
+
+    id: Slug
+    tittel: NonEmpty
+    """The question the rule answers, e.g. ``Skal det sendes forvaltningsmelding?``."""
+    seksjon: SectionNumber | None = None
+    """Section of the Oslo routine; ``None`` when the rule comes from another source."""
+    kilde: Kilde
+    sitat: list[NonEmpty] = Field(min_length=1)
+    """The source sentence(s), verbatim (checked against the section's text)."""
+    parametre: Parametre = Parametre()
+    punkter: list[NonEmpty] = []
+    """Checklist items, verbatim from the section (documentation, kartlegging …)."""
+    grunner: list[Avvisningsgrunn] = []
+    eksempler: list[Eksempel] = []
+    lovgrunnlag: list[Lovhenvisning] = []
+    """Provisions the text refers to."""
+    merknad: str = ""
+    """How the rule is read (editorial, not source text)."""
+
+    @property
+    def tekst(self) -> str:
+        """The quoted sentences as one text."""
+        return " ".join(normalize(s) for s in self.sitat)
+
+
+# --- templates ---------------------------------------------------------------------
 
 
 class Mal(Strict):
-    """A Gerica document template (sections 4.1–4.3 of the routine)."""
+    """A Gerica document template (sections 4.1–4.3 of the routine), exactly as the tables say."""
 
     id: int | None
     """Gerica id; ``None`` where the source gives none."""
     navn: NonEmpty
+    """Name (the table's *Sakstype* column), e.g. ``OK_Sak – Avslag``."""
     gruppe: Literal["4.1", "4.2", "4.3"]
     bruksomrade: str = ""
+    """The table's *Bruksområde* cell; empty where the source cell is empty."""
+    bruksomrade_punkter: list[NonEmpty] = []
+    """Lines listed in the *Bruksområde* cell after its text (template 507)."""
     tidsavgrenset: Literal["Ja", "Nei", ""] | None = None
+    """Only in 4.1; ``None`` for 4.2 and 4.3, which have no such column."""
     vedtaksdokument: Literal["Ja", "Nei", ""] = ""
     kontroll_for_utsending: Literal["Ja", "Nei", ""] = ""
 
@@ -28,16 +278,243 @@ class Mal(Strict):
         """Key in the catalogue: the id as text, or the name when there is no id."""
         return str(self.id) if self.id is not None else self.navn
 
+    @property
+    def anker(self) -> str:
+        """HTML id on the catalogue page: ``mal-509`` (``mal-`` + slug of the name when there is no id)."""
+        return f"mal-{self.id}" if self.id is not None else "mal-" + slugify(self.navn)
 
-class OsloRutine(Strict):
-    """Placeholder for the routine's sections and rules (filled in by the Oslo issue)."""
+    @property
+    def etikett(self) -> str:
+        """``509 OK_Sak – Avslag`` (the name alone when there is no id)."""
+        return f"{self.id} {self.navn}" if self.id is not None else self.navn
 
-    tittel: NonEmpty
+    def bruk(self) -> str:
+        """The whole *Bruksområde* cell as one line."""
+        return " ".join([normalize(self.bruksomrade)] + [normalize(p) for p in self.bruksomrade_punkter]).strip()
+
+
+class Tjenestemal(Strict):
+    """Which template applies to which services (and, for ``kb procedure``, which outcome)."""
+
+    mal: int | NonEmpty
+    """Template id in the catalogue (the name for a template without id)."""
+    tjenester: list[Slug] | Literal["alle"]
+    """Service ids, or ``alle`` for every service."""
+    utfall: Utfall | None = None
+    """The outcome the template is the vedtaksmal for; ``None`` for other letters."""
+    egenandel: bool | None = None
+    """Only for services with (true) or without (false) a fee; ``None``: either."""
+    sitat: NonEmpty
+    """Words of the template's *Bruksområde* (or name) that say so, verbatim."""
+    sitat_fra: int | None = None
+    """Template whose cell holds the quote, when it is not ``mal`` itself."""
+    merknad: str = ""
+
+    def gjelder(self, service_id: str | None) -> bool:
+        """True when the mapping covers ``service_id`` (``None``: only mappings for all services)."""
+        if self.tjenester == "alle":
+            return True
+        return service_id is not None and service_id in self.tjenester
+
+
+# --- the loaded whole -------------------------------------------------------------
+
+
+@dataclass
+class OsloRutine:
+    """The routine as loaded: sections, rules and template mappings (``kb.oslo``)."""
+
+    tittel: str
+    utgiver: str
+    versjon: str
+    kilde: Kilde
+    innledning: str
+    gerica: list[GericaBegrep]
+    seksjoner: list[RutineSeksjon]
+    regler: dict[str, Rutineregel] = field(default_factory=dict)
+    tjenestemaler: list[Tjenestemal] = field(default_factory=list)
+
+    def alle_seksjoner(self) -> Iterator[RutineSeksjon]:
+        """Every section, depth first, in source order."""
+        stack = list(reversed(self.seksjoner))
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed(s.underseksjoner))
+
+    def seksjon(self, nummer: str) -> RutineSeksjon | None:
+        """The section with this number, or ``None``."""
+        return next((s for s in self.alle_seksjoner() if s.nummer == nummer), None)
+
+    def side_for(self, nummer: str) -> RutineSeksjon | None:
+        """The section whose page shows section ``nummer`` (its level-1 or level-2 ancestor)."""
+        parts = nummer.split(".")
+        return self.seksjon(".".join(parts[:2]))
+
+    def regel(self, regel_id: str) -> Rutineregel:
+        """The rule with this id (``KeyError`` when unknown)."""
+        return self.regler[regel_id]
+
+
+def templates_for_service(kb, service_id: str) -> list[Mal]:
+    """Templates that apply to a service, in catalogue order (service-specific mappings and those for all)."""
+    if kb.oslo is None:
+        return []
+    keys = {str(m.mal) for m in kb.oslo.tjenestemaler if m.gjelder(service_id)}
+    return [mal for mal in kb.maler.values() if mal.nokkel in keys]
+
+
+def sections_for_service(kb, service_id: str) -> list[RutineSeksjon]:
+    """Sections of the routine that name the service, in source order."""
+    if kb.oslo is None:
+        return []
+    return [s for s in kb.oslo.alle_seksjoner() if service_id in s.tjenester]
+
+
+def mappings_for_service(kb, service_id: str | None) -> list[Tjenestemal]:
+    """The template mappings that cover a service (all-service mappings included)."""
+    if kb.oslo is None:
+        return []
+    return [m for m in kb.oslo.tjenestemaler if m.gjelder(service_id)]
+
+
+# --- loading and checking ----------------------------------------------------------
 
 
 def load_oslo(folder: Path, kb, problems: list, read_many: Callable, read_one: Callable) -> None:
-    """Load ``maler.yaml`` (and the routine) from ``folder`` into ``kb``."""
-    path = folder / "maler.yaml"
-    if path.exists():
-        for _, mal in read_many(path, Mal):
+    """Load the routine, rules, templates and template mappings from ``folder`` into ``kb``.
+
+    Sets ``kb.maler`` and ``kb.oslo`` and appends every problem (schema and cross-reference)
+    to ``problems``. Missing files are allowed (the knowledge base can grow), except that
+    rules and mappings need the routine and the catalogue.
+    """
+    from kb.loader import relative_path
+
+    def problem(path: Path, loc: tuple, message: str) -> None:
+        doc = kb.docs.get(path)
+        problems.append(Problem(relative_path(path, kb.root), doc.line_of(loc) if doc else None, message))
+
+    maler_path = folder / "maler.yaml"
+    if maler_path.exists():
+        for i, mal in read_many(maler_path, Mal):
+            if mal.nokkel in kb.maler:
+                problem(maler_path, (i, "id"), f"malen «{mal.nokkel}» finnes fra før")
+                continue
+            if (mal.gruppe == "4.1") != (mal.tidsavgrenset is not None):
+                problem(maler_path, (i, "tidsavgrenset"),
+                        "«tidsavgrenset» finnes bare i tabellen i 4.1 (sett den der, og bare der)")
             kb.maler[mal.nokkel] = mal
+            kb.files[f"mal:{mal.nokkel}"] = maler_path
+
+    rutine_path = folder / "rutine.yaml"
+    if not rutine_path.exists():
+        return
+    fil = read_one(rutine_path, RutineFil)
+    if fil is None:
+        return
+    rutine = OsloRutine(tittel=fil.tittel, utgiver=fil.utgiver, versjon=fil.versjon, kilde=fil.kilde,
+                        innledning=fil.innledning, gerica=list(fil.gerica), seksjoner=list(fil.seksjoner))
+    kb.oslo = rutine
+    kb.files["oslo:rutine"] = rutine_path
+    _check_sections(rutine, kb, rutine_path, problem)
+
+    regler_path = folder / "regler.yaml"
+    if regler_path.exists():
+        for i, regel in read_many(regler_path, Rutineregel):
+            if regel.id in rutine.regler:
+                problem(regler_path, (i, "id"), f"regelen «{regel.id}» finnes fra før")
+                continue
+            rutine.regler[regel.id] = regel
+            kb.files[f"oslo-regel:{regel.id}"] = regler_path
+            _check_rule(regel, i, rutine, kb, regler_path, problem)
+
+    mapping_path = folder / "tjenestemaler.yaml"
+    if mapping_path.exists():
+        for i, m in read_many(mapping_path, Tjenestemal):
+            rutine.tjenestemaler.append(m)
+            _check_mapping(m, i, kb, mapping_path, problem)
+
+
+def _check_kilde(kilde: Kilde, kb, path: Path, loc: tuple, problem) -> None:
+    if kb.kilder and kilde.dokument not in kb.kilder:
+        problem(path, loc + ("dokument",), f"ukjent kildedokument «{kilde.dokument}» (se kilder.yaml)")
+
+
+def _check_sections(rutine: OsloRutine, kb, path: Path, problem) -> None:
+    _check_kilde(rutine.kilde, kb, path, ("kilde",), problem)
+    seen: set[str] = set()
+
+    def walk(seksjoner: list[RutineSeksjon], parent: str, loc: tuple) -> None:
+        for i, s in enumerate(seksjoner):
+            here = loc + (i,)
+            if s.nummer in seen:
+                problem(path, here + ("nummer",), f"avsnitt {s.nummer} finnes fra før")
+            seen.add(s.nummer)
+            if parent and not s.nummer.startswith(parent + "."):
+                problem(path, here + ("nummer",), f"avsnitt {s.nummer} ligger under {parent}")
+            if s.kilde.dokument != DOKUMENT or s.kilde.avsnitt != s.overskrift:
+                problem(path, here + ("kilde",),
+                        f"avsnittet skal vise til seg selv: dokument {DOKUMENT}, avsnitt «{s.overskrift}»")
+            for j, sid in enumerate(s.tjenester):
+                if sid not in SERVICE_IDS:
+                    problem(path, here + ("tjenester", j), f"ukjent tjeneste «{sid}»")
+            walk(s.underseksjoner, s.nummer, here + ("underseksjoner",))
+
+    walk(rutine.seksjoner, "", ("seksjoner",))
+    for i, b in enumerate(rutine.gerica):
+        for j, nummer in enumerate(b.seksjoner):
+            if rutine.seksjon(nummer) is None:
+                problem(path, ("gerica", i, "seksjoner", j), f"ukjent avsnitt {nummer}")
+        first = rutine.seksjon(b.seksjoner[0])
+        if first is not None and normalize(b.sitat) not in first.tekst():
+            problem(path, ("gerica", i, "sitat"), f"sitatet står ikke ordrett i avsnitt {first.nummer}")
+
+
+def _check_rule(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Path, problem) -> None:
+    _check_kilde(regel.kilde, kb, path, (i, "kilde"), problem)
+    if regel.seksjon is not None:
+        s = rutine.seksjon(regel.seksjon)
+        if s is None:
+            problem(path, (i, "seksjon"), f"ukjent avsnitt {regel.seksjon} i rutinen")
+        else:
+            if regel.kilde.dokument != DOKUMENT or regel.kilde.avsnitt != s.overskrift:
+                problem(path, (i, "kilde"), f"kilden skal være dokument {DOKUMENT}, avsnitt «{s.overskrift}»")
+            text = s.tekst()
+            quotes = [((i, "sitat", j), q) for j, q in enumerate(regel.sitat)]
+            quotes += [((i, "punkter", j), q) for j, q in enumerate(regel.punkter)]
+            for k, g in enumerate(regel.grunner):
+                quotes.append(((i, "grunner", k, "grunn"), g.grunn))
+                if g.tiltak:
+                    quotes.append(((i, "grunner", k, "tiltak"), g.tiltak))
+            for k, e in enumerate(regel.eksempler):
+                quotes.append(((i, "eksempler", k, "tekst"), e.tekst))
+            for loc, q in quotes:
+                if normalize(q) not in text:
+                    problem(path, loc, f"teksten står ikke ordrett i avsnitt {s.nummer}")
+    elif regel.kilde.dokument == DOKUMENT:
+        problem(path, (i, "seksjon"), "en regel fra Oslo-rutinen må ha «seksjon»")
+    for j, ref in enumerate(regel.lovgrunnlag):
+        if kb.lover and ref.lov not in kb.lover:
+            problem(path, (i, "lovgrunnlag", j, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
+    for j, mal_id in enumerate(regel.parametre.maler):
+        if str(mal_id) not in kb.maler:
+            problem(path, (i, "parametre", "maler", j), f"ukjent mal {mal_id} (se maler.yaml)")
+    for k, e in enumerate(regel.eksempler):
+        if e.tjeneste is not None and e.tjeneste not in SERVICE_IDS:
+            problem(path, (i, "eksempler", k, "tjeneste"), f"ukjent tjeneste «{e.tjeneste}»")
+
+
+def _check_mapping(m: Tjenestemal, i: int, kb, path: Path, problem) -> None:
+    mal = kb.maler.get(str(m.mal))
+    if mal is None:
+        problem(path, (i, "mal"), f"ukjent mal {m.mal} (se maler.yaml)")
+        return
+    if m.tjenester != "alle":
+        for j, sid in enumerate(m.tjenester):
+            if sid not in SERVICE_IDS:
+                problem(path, (i, "tjenester", j), f"ukjent tjeneste «{sid}»")
+    source = kb.maler.get(str(m.sitat_fra)) if m.sitat_fra is not None else mal
+    if source is None:
+        problem(path, (i, "sitat_fra"), f"ukjent mal {m.sitat_fra} (se maler.yaml)")
+    elif normalize(m.sitat) not in normalize(source.navn + " " + source.bruk()):
+        problem(path, (i, "sitat"), f"sitatet står ikke ordrett i malen {source.etikett}")

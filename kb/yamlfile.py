@@ -86,6 +86,17 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node):
+        """A date such as ``2026-13-01`` is an error with a line, not a ``ValueError``."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"ugyldig dato «{node.value}» (skriv ÅÅÅÅ-MM-DD)", node.start_mark) from None
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
+
 
 def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
     """Parse one YAML document safely; raise :class:`Problem` with file and line on error."""

@@ -17,7 +17,7 @@ def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tu
     except ImportError:  # the Oslo pages are optional
         return [], []
     templates = [Link(label, url) for label, url in getattr(oslo, "template_links", lambda *a: [])(kb, service_id)]
-    sections = list(getattr(oslo, "service_links", lambda *a: [])(kb, service_id))
+    sections = list(getattr(oslo, "section_links", lambda *a: [])(kb, service_id))
     return templates, sections
 
 
@@ -31,6 +31,9 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
             {"ja": "Egenandel", "nei": "Ingen egenandel", "avhenger": "Egenandel avhenger",
              "ikke_omtalt": "Egenandel ikke omtalt"}[t.egenandel.svar]]
     tags += [k.navn for k in kb.kategorier if t.id in k.tjenester]
+    # Legal references as tags: Material weights tags highest in search, so a search for
+    # "2-1 d" finds the services that rest on that provision.
+    tags += [_short_ref(kb, ref) for ref in t.lovgrunnlag if ref.lov in kb.lover]
     trinn = [s for s in kb.innsatstrapp if t.id in s.tjenester]
     facts = [dict(navn=f.navn, sporsmal=f.sporsmal, type_tekst=FACT_TYPE_TEXT[f.type]
                   + (f" ({f.enhet})" if f.enhet else "")) for f in facts_for(kb, t)]
@@ -42,6 +45,13 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
         lovrefs=law_links(kb, t.lovgrunnlag), maler=maler, oslo_seksjoner=oslo_sections,
         kilde=source_text(kb, t), stikkord=_search_words(kb, t.id), fakta=facts, scenarier=related,
         trinn=trinn)
+
+
+def _short_ref(kb: KnowledgeBase, ref) -> str:
+    """A legal reference as a short tag, e.g. ``pbrl. § 2-1 d``."""
+    lov = kb.lover[ref.lov]
+    name = lov.forkortelse or lov.korttittel
+    return f"{name} § {ref.paragraf}" if ref.paragraf else name
 
 
 def _search_words(kb: KnowledgeBase, service_id: str) -> list[str]:

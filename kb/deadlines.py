@@ -1,0 +1,133 @@
+"""Klagefrist: the complaint deadline for a decision, with the rule that gave it.
+
+Four weeks for statutory services and three weeks for the others (regional criteria,
+*Klageadgang*; the numbers are read from the rules ``klagefrist-lovpalagt`` and
+``klagefrist-ikke-lovpalagt`` in ``kb/data/oslo/regler.yaml``), counted from the day the
+decision was received. The deadline is computed as domstolloven §§ 148–149 say: a deadline
+in weeks ends on the same weekday as the day it counts from, and when that day is a
+Saturday, Sunday or public holiday it moves to the next working day. Norwegian public
+holidays come from the ``holidays`` package.
+
+Example::
+
+    >>> import datetime as dt
+    >>> frist = klagefrist(dt.date(2026, 12, 4), lovpalagt=False)
+    >>> frist.dato, frist.uker, frist.forskjovet
+    (datetime.date(2026, 12, 28), 3, True)
+    >>> frist.regler
+    ('klagefrist-ikke-lovpalagt', 'fristberegning')
+    >>> "første juledag" in frist.forklaring and "domstolloven § 149" in frist.forklaring
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import holidays
+
+RULE_STATUTORY = "klagefrist-lovpalagt"
+RULE_OTHER = "klagefrist-ikke-lovpalagt"
+RULE_COUNTING = "fristberegning"
+"""Ids of the rules in ``regler.yaml`` that this module applies."""
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")
+
+
+@dataclass(frozen=True)
+class Frist:
+    """A computed deadline: the last day, how it was found, and the rules used."""
+
+    dato: dt.date
+    """The last day to complain."""
+    uker: int
+    mottatt: dt.date
+    forskjovet: bool
+    """True when the deadline moved because the last day was not a working day."""
+    forklaring: str
+    """The computation in Norwegian, naming the rule."""
+    regler: tuple[str, ...]
+    """Ids of the rules used (``regler.yaml``)."""
+
+
+def norsk_dato(d: dt.date) -> str:
+    """``fredag 4. desember 2026``."""
+    return f"{WEEKDAYS[d.weekday()]} {d.day}. {MONTHS[d.month - 1]} {d.year}"
+
+
+@lru_cache(maxsize=16)
+def _holidays(year: int) -> holidays.HolidayBase:
+    # Sundays are handled as weekend days below; the package's own Sunday entries are not needed.
+    return holidays.Norway(years=year, language="no", include_sundays=False)
+
+
+def fridag(d: dt.date) -> str | None:
+    """Why ``d`` is not a working day (``en lørdag``, ``en søndag`` or the holiday's name), or ``None``."""
+    name = _holidays(d.year).get(d)
+    if name:
+        parts = [n.strip() for n in str(name).split(";")]
+        return " og ".join(n if n.startswith("Kristi") else n[:1].lower() + n[1:] for n in parts)
+    if d.weekday() >= 5:
+        return "en " + WEEKDAYS[d.weekday()]
+    return None
+
+
+def neste_virkedag(d: dt.date) -> dt.date:
+    """``d`` itself when it is a working day, else the next working day (domstolloven § 149)."""
+    while fridag(d):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def _default_rules(rules_file: Path | None = None) -> dict[str, dict]:
+    """The klagefrist rules' parameters, read from ``regler.yaml`` (used when no knowledge base is given)."""
+    from kb.loader import DATA_DIR
+    from kb.yamlfile import read_yaml
+    path = rules_file or DATA_DIR / "oslo" / "regler.yaml"
+    data = read_yaml(path).data or []
+    return {r["id"]: r.get("parametre", {}) for r in data if isinstance(r, dict) and "id" in r}
+
+
+@lru_cache(maxsize=1)
+def _weeks_from_data() -> dict[bool, int]:
+    rules = _default_rules()
+    return {True: int(rules[RULE_STATUTORY]["uker"]), False: int(rules[RULE_OTHER]["uker"])}
+
+
+def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None) -> Frist:
+    """The complaint deadline for a decision received on ``mottatt``.
+
+    ``lovpalagt`` chooses four weeks (statutory services) or three (the others), as the rules
+    in ``regler.yaml`` say; ``uker`` overrides the number of weeks (``kb.procedure`` passes the
+    value from the loaded knowledge base).
+    """
+    if isinstance(mottatt, dt.datetime) or not isinstance(mottatt, dt.date):
+        raise TypeError("mottatt skal være en dato (datetime.date)")
+    if not isinstance(lovpalagt, bool):
+        raise TypeError("lovpalagt skal være True eller False")
+    if uker is None:
+        uker = _weeks_from_data()[lovpalagt]
+    rule = RULE_STATUTORY if lovpalagt else RULE_OTHER
+    siste = mottatt + dt.timedelta(weeks=uker)
+    dato = neste_virkedag(siste)
+    hvilken = "tjenesten er lovpålagt" if lovpalagt else "tjenesten er ikke lovpålagt"
+    text = [f"Klagefristen er {uker} uker fra vedtaket ble mottatt {norsk_dato(mottatt)} ({hvilken})."]
+    text.append(f"En frist i uker går ut på samme ukedag (domstolloven § 148): {norsk_dato(siste)}.")
+    if dato != siste:
+        hvorfor = ", ".join(f"{norsk_dato(d)} er {fridag(d)}" for d in _days(siste, dato))
+        text.append(f"Fristen forlenges til nærmeste virkedag fordi {hvorfor} (domstolloven § 149): "
+                    f"{norsk_dato(dato)}.")
+    return Frist(dato=dato, uker=uker, mottatt=mottatt, forskjovet=dato != siste,
+                 forklaring=" ".join(text), regler=(rule, RULE_COUNTING))
+
+
+def _days(start: dt.date, end: dt.date):
+    d = start
+    while d < end:
+        yield d
+        d += dt.timedelta(days=1)
