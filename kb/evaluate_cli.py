@@ -11,7 +11,7 @@ import json
 import sys
 
 from kb.casefile import fail, read_case
-from kb.evaluate import CaseError, Resultat, evaluate
+from kb.evaluate import DECIDING, CaseError, Resultat, evaluate
 from kb.loader import KnowledgeBaseError, load_kb_or_raise
 from kb.yamlfile import Problem
 
@@ -32,6 +32,11 @@ def report(r: Resultat, kb) -> str:
     lines = [f"{t.navn} (kommune: {kommune}, vurderingsdato {r.vurderingsdato.isoformat()})",
              "VEILEDENDE: resultatet er beslutningsstøtte; saksbehandler avgjør.", "",
              f"Utfall: {r.utfall} – {UTFALL_TEXT[r.utfall]}"]
+    failing = [k for k in r.kriterier if k.status == "ikke_oppfylt" and k.art in DECIDING]
+    if failing and all(k.art == "hovedregel_ikke" for k in failing):
+        lines.append("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.")
+    if any(k.art == "malgruppe" and k.status == "ikke_oppfylt" for k in r.kriterier):
+        lines.append("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.")
     if r.rettskrav is not None or t.rettskrav is not None:
         rett = {True: "ja", False: "nei", None: "uavklart"}[r.rettskrav]
         lines.append(f"Rettskrav: {rett}")

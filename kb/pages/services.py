@@ -5,6 +5,8 @@ from __future__ import annotations
 from kb.loader import KnowledgeBase
 from kb.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
                              source_text)
+from kb.oslo_models import mappings_for_service
+from kb.pages import oslo
 from kb.render import render_template
 from kb.scenario_index import scenarios
 
@@ -12,12 +14,11 @@ EGENANDEL_SVAR = {"ja": "Ja", "nei": "Nei", "avhenger": "Avhenger", "ikke_omtalt
 
 
 def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tuple[str, str]]]:
-    try:
-        from kb.pages import oslo
-    except ImportError:  # the Oslo pages are optional
-        return [], []
-    templates = [Link(label, url) for label, url in getattr(oslo, "template_links", lambda *a: [])(kb, service_id)]
-    sections = list(getattr(oslo, "section_links", lambda *a: [])(kb, service_id))
+    """Templates named for this service (not those for every service) and the routine's sections."""
+    own = {str(m.mal) for m in mappings_for_service(kb, service_id) if m.tjenester != "alle"}
+    templates = [Link(mal.etikett, f"../{oslo.FOLDER}/maler.md#{mal.anker}")
+                 for mal in kb.maler.values() if mal.nokkel in own]
+    sections = list(oslo.section_links(kb, service_id))
     return templates, sections
 
 
