@@ -82,7 +82,7 @@ def build_site(data_dir: Path | None, out: Path) -> dict:
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:

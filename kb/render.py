@@ -30,6 +30,13 @@ def cell(text: object) -> Markup:
     return Markup(str(escape_md(text)).replace("|", "\\|"))
 
 
+def frontmatter(text: object) -> Markup:
+    """A front-matter string value: HTML-escaped (MkDocs and the theme put page titles and
+    tags into the HTML as they are) and then quoted as a YAML/JSON string."""
+    import json
+    return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The shared Jinja2 environment (autoescape on, strict undefined variables)."""
@@ -43,6 +50,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = escape_md
     env.filters["cell"] = cell
+    env.filters["frontmatter"] = frontmatter
     return env
 
 

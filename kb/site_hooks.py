@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from kb.check import check
 from kb.loader import DATA_DIR
 from kb.pages import PROVIDERS
+from kb.render import escape_md
 from kb.scenario_index import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
@@ -57,8 +58,9 @@ def _scenario_list(folder: Path, kb) -> str:
     from kb.scenario_index import scenarios
     lines = []
     for s in scenarios(folder):
-        names = ", ".join(f"[{kb.tjenester[t].navn}](../tjenester/{t}.md)" for t in s.tjenester if t in kb.tjenester)
-        lines.append(f"- [{s.tittel}]({s.fil}): {s.tema}" + (f" ({names})" if names else ""))
+        names = ", ".join(f"[{escape_md(kb.tjenester[t].navn)}](../tjenester/{t}.md)"
+                          for t in s.tjenester if t in kb.tjenester)
+        lines.append(f"- [{escape_md(s.tittel)}]({s.fil}): {escape_md(s.tema)}" + (f" ({names})" if names else ""))
     return "\n".join(lines)
 
 

@@ -1,0 +1,130 @@
+"""Content cannot inject markup into the site, and the build is strict: broken links, missing
+anchors and unknown pages fail it. Each case builds a temporary copy."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SCRIPT = '<script>alert("injisert")</script>'
+ONERROR = '<img src=x onerror=alert("injisert")>'
+
+
+def build(tmp_path: Path, data: Path | None = None, config: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if data is not None:
+        env["KB_DATA_DIR"] = str(data)
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    if config is not None:
+        args += ["-f", str(config)]
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+class _Live(HTMLParser):
+    """Finds live script elements and event-handler attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts: list[str] = []
+        self.handlers: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.handlers.append(f"<{tag} {name}={value}>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_yaml_text_cannot_inject_markup(data_copy, tmp_path):
+    bpa = data_copy / "tjenester" / "bpa.yaml"
+    text = bpa.read_text(encoding="utf-8")
+    text = text.replace("- avsnitt: Ordningen følger personen.", f"- avsnitt: 'Ordningen følger personen. {SCRIPT}'")
+    text = text.replace("tekst: Behov for mer fleksibilitet enn de tradisjonelle tjenester kan gi.",
+                        f"tekst: 'Behov for mer fleksibilitet. {ONERROR}'")
+    text = text.replace("navn: Brukerstyrt personlig assistanse (BPA)", f"navn: 'BPA {ONERROR}'")
+    bpa.write_text(text, encoding="utf-8")
+    chapter = data_copy / "kapitler" / "klageadgang.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("tittel: Klageadgang", f"tittel: 'Klageadgang {SCRIPT}'"),
+                       encoding="utf-8")
+    proc = build(tmp_path, data_copy)
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    pages = [site / "tjenester" / "bpa" / "index.html", site / "veiledning" / "klageadgang" / "index.html",
+             site / "index.html", site / "oversikt" / "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = _Live()
+        parser.feed(html)
+        assert not any("injisert" in s for s in parser.scripts), page
+        assert parser.handlers == [], (page, parser.handlers)
+    bpa_html = pages[0].read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in bpa_html  # shown as text, not run
+    assert "onerror" in bpa_html and "<img src=x" not in bpa_html
+
+
+def _config_with_docs(tmp_path: Path) -> tuple[Path, Path]:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
+    text = text.replace("  - kb/site_hooks.py", f"  - {ROOT / 'kb' / 'site_hooks.py'}")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config, docs
+
+
+def test_the_copied_configuration_builds(tmp_path):
+    config, _ = _config_with_docs(tmp_path)
+    proc = build(tmp_path, config=config)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("link,message", [
+    ("[finnes ikke](finnes-ikke.md)", "finnes-ikke.md"),
+    ("[feil anker](../tjenester/bpa.md#finnes-ikke)", "finnes-ikke"),
+    ("[feil mal](../oslo/maler.md#mal-99999)", "mal-99999"),
+])
+def test_broken_links_and_anchors_fail_the_build(tmp_path, link, message):
+    config, docs = _config_with_docs(tmp_path)
+    page = docs / "om" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\nSe {link}.\n", encoding="utf-8")
+    proc = build(tmp_path, config=config)
+    assert proc.returncode != 0
+    assert message in proc.stdout + proc.stderr
+
+
+def test_a_page_outside_the_navigation_fails_the_build(tmp_path):
+    config, docs = _config_with_docs(tmp_path)
+    (docs / "om" / "ekstra.md").write_text("# Ekstra\n", encoding="utf-8")
+    proc = build(tmp_path, config=config)
+    assert proc.returncode != 0 and "ekstra.md" in proc.stdout + proc.stderr
+
+
+def test_builds_are_reproducible(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    assert build(first).returncode == 0 and build(second).returncode == 0
+    def pages(root):
+        return {p.relative_to(root): re.sub(r'build_date_utc[^"]*"[^"]*"', "", p.read_text(encoding="utf-8"))
+                for p in (root / "site").rglob("*.html")}
+    a, b = pages(first), pages(second)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
