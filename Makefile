@@ -1,7 +1,8 @@
 # make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 (lager .venv selv)
 # make test   – installer det testene trenger (også Chromium) og kjør alle testene
 # make check  – kontroller kunnskapsbasen (kb check)
-# make build  – bygg nettstedet til site/ (--strict)
+# make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett
+# make offline – bygg til site-offline/ for en filserver (åpnes som fil, søk virker uten server)
 # make bench  – kjør ytelsesmålingene
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve test check build bench clean
+.PHONY: serve test check build offline bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ serve: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict -d site
 
+offline: $(BIN)/.installed
+	KB_OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
+
 check: $(BIN)/.installed
 	$(BIN)/kb check
 
@@ -36,4 +40,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site site-offline

@@ -91,3 +91,36 @@ def test_no_serious_accessibility_violations(page, path):
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    """The file-share variant (``make offline``): built with the offline plugin."""
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    out = tmp_path_factory.mktemp("site-offline")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_offline_build_searches_from_the_file_system_without_any_request(site, offline_site):
+    _, browser = site
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("sykehjem", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    hits = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+    assert any("tjenester/langtidsopphold.html" in h for h in hits[:3]), hits
+    page.goto((offline_site / "tjenester" / "bpa.html").as_uri())
+    assert page.locator("h1").inner_text().startswith("Brukerstyrt")
+    page.close()
+    assert [r for r in requests if not r.startswith(("file:", "data:"))] == []
+    assert "unpkg.com" not in (offline_site / "index.html").read_text(encoding="utf-8")
