@@ -79,3 +79,13 @@ def test_generated_pages_are_not_committed():
 def test_api_reference_is_rendered(built_site):
     html = (built_site / "om" / "api" / "index.html").read_text(encoding="utf-8")
     assert "kb.evaluate" in html and "Evaluate a case" in html
+
+
+def test_every_template_has_its_own_search_entry(built_site, kb):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {d["location"]: d["title"] for d in index["docs"]}
+    for mal in kb.maler.values():
+        location = f"oslo/maler/#{mal.anker}"
+        assert location in entries, location
+        if mal.id is not None:
+            assert entries[location].startswith(str(mal.id)), entries[location]
