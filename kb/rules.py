@@ -68,28 +68,25 @@ def evaluate_rule(regel: Regel, fakta: Mapping[str, object],
     raise TypeError(f"ukjent regel: {regel!r}")
 
 
+def _leaves(regel: Regel):
+    """Every comparison and criterion reference in a rule, depth first."""
+    if isinstance(regel, (Sammenligning, KriteriumRef)):
+        yield regel
+    elif isinstance(regel, (Alle, Noen)):
+        for r in (regel.alle if isinstance(regel, Alle) else regel.noen):
+            yield from _leaves(r)
+    elif isinstance(regel, Ikke):
+        yield from _leaves(regel.ikke)
+
+
 def facts_used(regel: Regel) -> list[str]:
     """Names of all facts a rule reads (not following criterion references)."""
-    if isinstance(regel, Sammenligning):
-        return [regel.fakta]
-    if isinstance(regel, (Alle, Noen)):
-        children = regel.alle if isinstance(regel, Alle) else regel.noen
-        return [name for r in children for name in facts_used(r)]
-    if isinstance(regel, Ikke):
-        return facts_used(regel.ikke)
-    return []
+    return [leaf.fakta for leaf in _comparisons(regel)]
 
 
 def criteria_used(regel: Regel) -> list[str]:
     """Ids of all criteria a rule refers to with ``{kriterium: id}``."""
-    if isinstance(regel, KriteriumRef):
-        return [regel.kriterium]
-    if isinstance(regel, (Alle, Noen)):
-        children = regel.alle if isinstance(regel, Alle) else regel.noen
-        return [c for r in children for c in criteria_used(r)]
-    if isinstance(regel, Ikke):
-        return criteria_used(regel.ikke)
-    return []
+    return [leaf.kriterium for leaf in _leaves(regel) if isinstance(leaf, KriteriumRef)]
 
 
 def type_errors(regel: Regel, vocabulary: Mapping[str, Opplysning]) -> list[str]:
@@ -114,13 +111,8 @@ def type_errors(regel: Regel, vocabulary: Mapping[str, Opplysning]) -> list[str]
 
 
 def _comparisons(regel: Regel):
-    if isinstance(regel, Sammenligning):
-        yield regel
-    elif isinstance(regel, (Alle, Noen)):
-        for r in (regel.alle if isinstance(regel, Alle) else regel.noen):
-            yield from _comparisons(r)
-    elif isinstance(regel, Ikke):
-        yield from _comparisons(regel.ikke)
+    """Every comparison of a fact in a rule, depth first."""
+    return (leaf for leaf in _leaves(regel) if isinstance(leaf, Sammenligning))
 
 
 def describe(regel: Regel, vocabulary: Mapping[str, Opplysning] | None = None) -> str:
