@@ -67,8 +67,9 @@ def _index_lines(node: yaml.Node, path: tuple, lines: dict, depth: int, file: Pa
             _index_lines(item, path + (i,), lines, depth + 1, file)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate mapping keys instead of keeping the last one."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml's C parser when installed) that rejects duplicate mapping keys
+    instead of keeping the last one."""
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
