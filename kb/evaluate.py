@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from kb.loader import KnowledgeBase, load_kb_or_raise
 from kb.models import Kriterium, Opplysning, Tjeneste
@@ -96,6 +97,7 @@ class _Compiled:
 
 _compiled_cache: dict[tuple[int, str], list[_Compiled]] = {}
 _rettskrav_cache: dict[tuple[int, str], object] = {}
+_by_id_cache: dict[int, tuple[list, dict]] = {}
 
 
 def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
@@ -125,7 +127,9 @@ def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
         _rettskrav_cache.clear()
+        _by_id_cache.clear()
     _compiled_cache[key] = out
+    _by_id_cache[id(out)] = (out, {c.k.kriterium: c for c in out})
     return out
 
 
@@ -216,7 +220,7 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     kb = kb or load_kb_or_raise()
     t, kommune, facts, when = validate_case(case, kb)
     compiled = _compile(kb, t)
-    by_id = {c.k.kriterium: c for c in compiled}
+    by_id = _by_id_cache[id(compiled)][1]
     values: dict[str, Verdi] = {}
 
     def value_of(kid: str) -> Verdi:
@@ -231,7 +235,7 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     deciding: list[KriteriumResultat] = []
     for c in compiled:
         k = c.k
-        exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune else None
+        exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune and k.unntak else None
         if exception is not None:
             skipped.append(f"{k.kriterium}: {exception.tekst}")
             continue
