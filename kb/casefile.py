@@ -43,3 +43,9 @@ def unknown_keys(doc: YamlDoc, allowed: set[str], where: tuple = ()) -> None:
         if key not in allowed:
             raise Problem(doc.path, doc.line_of(where + (key,)),
                           f"ukjent felt «{key}» (tillatt: {', '.join(sorted(allowed))})")
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from kb.casefile import fail, read_case
+from kb.casefile import fail, read_case, shorten
 from kb.evaluate import DECIDING, CaseError, Resultat, evaluate
 from kb.loader import KnowledgeBaseError, load_kb_or_raise
 from kb.yamlfile import Problem
@@ -43,7 +43,7 @@ def report(r: Resultat, kb) -> str:
     lines.append("")
     for k in r.kriterier:
         lines.append(f"[{MARK[k.status]}] {STATUS_TEXT[k.status]:<12} {k.id}")
-        lines.append(f"      «{_short(k.tekst)}»")
+        lines.append(f"      «{shorten(k.tekst, 110)}»")
         if k.regel:
             lines.append(f"      Regel: {k.regel}")
         if k.mangler:
@@ -61,11 +61,6 @@ def report(r: Resultat, kb) -> str:
     if skjonn:
         lines += ["", f"{skjonn} kriterier er skjønn og må vurderes av saksbehandler."]
     return "\n".join(lines)
-
-
-def _short(text: str, width: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_cli(args) -> int:

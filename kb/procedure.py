@@ -41,7 +41,7 @@ from typing import Any, Mapping, get_args
 
 from pydantic import ValidationError
 
-from kb.casefile import fail, read_case, unknown_keys
+from kb.casefile import fail, read_case, shorten, unknown_keys
 from kb.deadlines import klagefrist as compute_klagefrist
 from kb.deadlines import norsk_dato
 from kb.evaluate import CaseError
@@ -454,16 +454,11 @@ def report(result: dict, kb: KnowledgeBase, service_id: str | None) -> str:
                 continue
             where = f"avsnitt {b['seksjon']}" if b["seksjon"] else b["kilde"]
             lines.append(f"    {b['forklaring']}")
-            lines.append(f"    Regel {b['regel']} ({where}): «{_short(b['tekst'])}»")
+            lines.append(f"    Regel {b['regel']} ({where}): «{shorten(b['tekst'], 140)}»")
             if b["mangler"]:
                 lines.append(f"    Mangler: {', '.join(b['mangler'])}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _short(text: str, width: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_cli(args) -> int:
