@@ -74,7 +74,8 @@ class Resultat:
     kriterier: list[KriteriumResultat]
     vurderingsdato: dt.date
     unntak: list[str] = field(default_factory=list)
-    """Criteria left out because of a municipality exception, as readable lines."""
+    """Criteria left out (a municipality exception, or not in force on the assessment date), as
+    readable lines."""
 
     def to_json(self) -> dict:
         """Exactly the JSON object ``kb evaluate --json`` prints."""
@@ -238,6 +239,9 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
         exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune and k.unntak else None
         if exception is not None:
             skipped.append(f"{k.kriterium}: {exception.tekst}")
+            continue
+        if (k.gyldig_fra or k.gyldig_til) and not k.gjelder_pa(when):
+            skipped.append(f"{k.kriterium}: gjelder ikke på vurderingsdatoen {when.isoformat()}")
             continue
         if k.regel is None:
             status, missing = "skjonn", []

@@ -274,6 +274,15 @@ class Kriterium(Strict):
     """Editorial note (not source text), e.g. how the rule reads the criterion."""
     kilde: Kilde | None = None
     """Defaults to the service's document and this section's heading."""
+    gyldig_fra: dt.date | None = None
+    """First day the criterion applies (an evaluation on an earlier date leaves it out)."""
+    gyldig_til: dt.date | None = None
+    """Last day the criterion applies."""
+
+    def gjelder_pa(self, dato: dt.date) -> bool:
+        """True when the criterion is in force on ``dato``."""
+        return (self.gyldig_fra is None or dato >= self.gyldig_fra) and (
+            self.gyldig_til is None or dato <= self.gyldig_til)
 
 
 Innhold = Annotated[

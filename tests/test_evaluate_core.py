@@ -196,3 +196,29 @@ def test_decided_stays_decided_when_facts_are_added(kb):
         assert set(big.mangler) <= set(small.mangler) | set()  or small.utfall == "uavklart"
 
     prop()
+
+
+def test_criterion_validity_follows_the_assessment_date(kb):
+    """A criterion with gyldig_fra/gyldig_til applies only on dates in that range (vurderingsdato)."""
+    import datetime as dt
+    from kb.loader import KnowledgeBase
+    t = kb.tjenester["stottekontakt"]
+    def with_dates(k):
+        if k.kriterium == "stottekontakt-barn-under-8":
+            return k.model_copy(update={"gyldig_fra": dt.date(2027, 1, 1)})
+        return k
+    sections = [s.model_copy(update={"innhold": [with_dates(i) if hasattr(i, "kriterium") else i for i in s.innhold]})
+                for s in t.seksjoner]
+    changed = KnowledgeBase(root=kb.root, kilder=kb.kilder, lover=kb.lover, kommuner=kb.kommuner,
+                            opplysninger=kb.opplysninger,
+                            tjenester=dict(kb.tjenester, stottekontakt=t.model_copy(update={"seksjoner": sections})))
+    before = evaluate({"tjeneste": "stottekontakt", "vurderingsdato": "2026-12-31", "opplysninger": {"alder": 7, "heldogns_bemanning": False, "en_til_en_bemanning": False}}, changed)
+    after = evaluate({"tjeneste": "stottekontakt", "vurderingsdato": "2027-01-01", "opplysninger": {"alder": 7, "heldogns_bemanning": False, "en_til_en_bemanning": False}}, changed)
+    assert "stottekontakt-barn-under-8" not in {k.id for k in before.kriterier} and before.utfall == "oppfylt"
+    assert any("vurderingsdatoen 2026-12-31" in line for line in before.unntak)
+    assert status(after, "stottekontakt-barn-under-8") == "ikke_oppfylt"
+
+
+def test_bad_assessment_date(kb):
+    with pytest.raises(CaseError, match="vurderingsdato"):
+        evaluate({"tjeneste": "bpa", "vurderingsdato": "i morgen"}, kb)
