@@ -296,10 +296,4 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     check_navigation_aids(kb, r)
     check_text(kb, r)
     check_scenarios(kb, r, SCENARIO_DIR if scenario_dir is None else scenario_dir)
-    for extra in EXTRA_CHECKS:
-        extra(kb, r.problems)
     return kb, problems + r.problems
-
-
-EXTRA_CHECKS: list = []
-"""More checks ``f(kb, problems)`` registered by other modules (the Oslo routine)."""
