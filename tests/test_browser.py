@@ -26,6 +26,12 @@ SEARCHES = [
     ("5054", "oslo/maler/"),
     ("2-1 d", "tjenester/bpa/"),
     ("klagefrist", "veiledning/klageadgang/"),
+    # inflected forms (Norwegian stemming from the theme's language support)
+    ("omsorgsboliger", "tjenester/omsorgsbolig/"),
+    ("hjemmesykepleien", "tjenester/helsetjenester-i-hjemmet/"),
+    ("avlastningen", "tjenester/avlastning/"),
+    # what a caseworker types before finishing the word
+    ("sykehj", "tjenester/langtidsopphold/"),
 ]
 
 
