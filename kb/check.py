@@ -101,12 +101,7 @@ class _Reporter:
         self.problems: list[Problem] = []
 
     def at(self, objkey: str, loc: tuple, message: str) -> None:
-        where = self.kb.line_of(objkey, loc)
-        path, _, line = where.rpartition(":")
-        if path and line.isdigit():
-            self.problems.append(Problem(path, int(line), message))
-        else:
-            self.problems.append(Problem(where, None, message))
+        self.problems.append(self.kb.problem(objkey, loc, message))
 
     def criterion(self, tjeneste: Tjeneste, kid: str, sub: tuple, message: str) -> None:
         key = f"tjeneste:{tjeneste.id}"

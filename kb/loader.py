@@ -57,14 +57,18 @@ class KnowledgeBase:
         title = doc.tittel if doc else dokument
         return f"{title} › {avsnitt}"
 
-    def line_of(self, key: str, loc: tuple = ()) -> str:
-        """``file:line`` for an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
+    def problem(self, key: str, loc: tuple, message: str) -> Problem:
+        """A problem located at an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
         path = self.files.get(key)
         if path is None:
-            return key
+            return Problem(key, None, message)
         doc = self.docs.get(path)
-        line = doc.line_of(loc) if doc else None
-        return f"{relative_path(path, self.root)}:{line}" if line else str(relative_path(path, self.root))
+        return Problem(relative_path(path, self.root), doc.line_of(loc) if doc else None, message)
+
+    def line_of(self, key: str, loc: tuple = ()) -> str:
+        """``file:line`` for an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
+        p = self.problem(key, loc, "")
+        return f"{p.path}:{p.line}" if p.line else p.path
 
 
 def relative_path(path: Path, root: Path) -> Path:
