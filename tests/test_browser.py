@@ -3,7 +3,6 @@ no request leaves 127.0.0.1, and no serious accessibility violations."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

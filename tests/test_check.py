@@ -4,13 +4,11 @@ each on a deliberately broken copy of the knowledge base)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kb.check import check, looks_like_fnr
-from tests.conftest import ROOT
 
 BPA_CASE = "tjeneste: bpa\nopplysninger:\n  alder: 40\n"
 

@@ -5,7 +5,6 @@ section against the OCR text), and no OCR artifact is left anywhere in the conte
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from kb.check import check
-from kb.loader import load_kb
 from kb.yamlfile import parse_yaml, Problem
 from tests.conftest import run_kb
 

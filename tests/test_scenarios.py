@@ -4,7 +4,6 @@ collected by Sybil (a page cannot look tested and not be), and every case block 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from sybil.parsers.markdown import PythonCodeBlockParser

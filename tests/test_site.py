@@ -9,7 +9,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
