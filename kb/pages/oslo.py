@@ -56,7 +56,7 @@ def section_links(kb: KnowledgeBase, service_id: str) -> list[tuple[str, str]]:
             for s in sections_for_service(kb, service_id)]
 
 
-def service_links(kb: KnowledgeBase, service_id: str) -> list[tuple[str, str]]:
+def service_links(kb: KnowledgeBase, service_id: str, templates: bool = True) -> list[tuple[str, str]]:
     """``(title, URL)`` of everything in the Oslo routine for a service, relative to its page.
 
     The sections that name the service, the Gerica practice that applies to every service
@@ -72,7 +72,8 @@ def service_links(kb: KnowledgeBase, service_id: str) -> list[tuple[str, str]]:
     if kb.oslo.regler:
         links.append(("Oslo-rutinens regler: vedtak, forvaltningsmelding, forhåndsvarsel, klagefrist",
                       f"../{FOLDER}/regler.md"))
-    links.extend((f"Mal {label}", url) for label, url in template_links(kb, service_id))
+    if templates:
+        links.extend((f"Mal {label}", url) for label, url in template_links(kb, service_id))
     return links
 
 

@@ -18,7 +18,7 @@ def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tu
     own = {str(m.mal) for m in mappings_for_service(kb, service_id) if m.tjenester != "alle"}
     templates = [Link(mal.etikett, f"../{oslo.FOLDER}/maler.md#{mal.anker}")
                  for mal in kb.maler.values() if mal.nokkel in own]
-    sections = list(oslo.section_links(kb, service_id))
+    sections = oslo.service_links(kb, service_id, templates=False)
     return templates, sections
 
 
