@@ -7,7 +7,6 @@ CLI prints as one line on stderr with exit code 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from kb.yamlfile import Problem, YamlDoc, parse_yaml, read_yaml
 
@@ -32,17 +31,15 @@ def fail(problem: Problem) -> int:
     return 2
 
 
-def unknown_keys(doc: YamlDoc, allowed: set[str], where: tuple = ()) -> None:
-    """Raise a :class:`Problem` for the first key of the mapping at ``where`` that is not allowed."""
-    data: Any = doc.data
-    for part in where:
-        data = data.get(part) if isinstance(data, dict) else None
-    if not isinstance(data, dict):
-        return
-    for key in data:
-        if key not in allowed:
-            raise Problem(doc.path, doc.line_of(where + (key,)),
-                          f"ukjent felt «{key}» (tillatt: {', '.join(sorted(allowed))})")
+def load_kb_for_cli(data_dir):
+    """The knowledge base for a command; its first problem becomes a :class:`Problem`."""
+    from kb.loader import KnowledgeBaseError, load_kb_or_raise
+    try:
+        return load_kb_or_raise(data_dir)
+    except KnowledgeBaseError as exc:
+        first = exc.problems[0]
+        raise Problem(first.path, first.line,
+                      f"kunnskapsbasen har feil (kjør «kb check»): {first.message}") from None
 
 
 def shorten(text: str, width: int) -> str:

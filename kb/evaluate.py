@@ -96,15 +96,24 @@ class _Compiled:
     """The rule with criterion references inlined, when facts occur more than once in it."""
 
 
-_compiled_cache: dict[tuple[int, str], list[_Compiled]] = {}
-_rettskrav_cache: dict[tuple[int, str], object] = {}
-_by_id_cache: dict[int, tuple[list, dict]] = {}
+@dataclass(frozen=True)
+class _Service:
+    """A service prepared once per knowledge base: its criteria (with the parent's) in order,
+    an index by id, and the expanded ``rettskrav`` rule when facts occur more than once in it."""
+
+    kb: KnowledgeBase
+    criteria: list[_Compiled]
+    by_id: dict[str, _Compiled]
+    rettskrav: object = None
 
 
-def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
+_compiled_cache: dict[tuple[int, str], _Service] = {}
+
+
+def _compile(kb: KnowledgeBase, t: Tjeneste) -> _Service:
     key = (id(kb), t.id)
     cached = _compiled_cache.get(key)
-    if cached is not None:
+    if cached is not None and cached.kb is kb:  # the id may belong to a knowledge base since freed
         return cached
     services = ([kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else []) + [t]
     out = []
@@ -122,16 +131,15 @@ def _compile(kb: KnowledgeBase, t: Tjeneste) -> list[_Compiled]:
             full = expand(c.k.regel, rules.__getitem__)
             if has_shared_facts(full):
                 out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full)
+    rettskrav = None
     if t.rettskrav is not None:
         full = expand(t.rettskrav, rules.__getitem__)
-        _rettskrav_cache[key] = full if has_shared_facts(full) else None
+        rettskrav = full if has_shared_facts(full) else None
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
-        _rettskrav_cache.clear()
-        _by_id_cache.clear()
-    _compiled_cache[key] = out
-    _by_id_cache[id(out)] = (out, {c.k.kriterium: c for c in out})
-    return out
+    service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav)
+    _compiled_cache[key] = service
+    return service
 
 
 def _with_headings(t: Tjeneste):
@@ -145,13 +153,22 @@ def _with_headings(t: Tjeneste):
     yield from walk(t.seksjoner, [])
 
 
+def reject_unknown_keys(data: Mapping, allowed, loc: tuple = (), where: str = "") -> None:
+    """Raise :class:`CaseError` for the first key of ``data`` that is not in ``allowed``.
+
+    ``loc`` is the data path of ``data``; ``where`` names it in the message (e.g. ``i «sak»``).
+    """
+    for key in data:
+        if key not in allowed:
+            raise CaseError(f"ukjent felt «{key}»{f' {where}' if where else ''} "
+                            f"(tillatt: {', '.join(sorted(allowed))})", loc + (key,))
+
+
 def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
     """Check a case against the knowledge base; raise :class:`CaseError` naming the bad value."""
     if not isinstance(case, Mapping):
         raise CaseError("saken skal være en tabell med «tjeneste» og «opplysninger»")
-    for key in case:
-        if key not in CASE_KEYS:
-            raise CaseError(f"ukjent felt «{key}» (tillatt: {', '.join(sorted(CASE_KEYS))})", (key,))
+    reject_unknown_keys(case, CASE_KEYS)
     sid = case.get("tjeneste")
     if sid is None:
         raise CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)")
@@ -220,8 +237,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     """
     kb = kb or load_kb_or_raise()
     t, kommune, facts, when = validate_case(case, kb)
-    compiled = _compile(kb, t)
-    by_id = _by_id_cache[id(compiled)][1]
+    service = _compile(kb, t)
+    by_id = service.by_id
     values: dict[str, Verdi] = {}
 
     def value_of(kid: str) -> Verdi:
@@ -234,7 +251,7 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     results: list[KriteriumResultat] = []
     skipped: list[str] = []
     deciding: list[KriteriumResultat] = []
-    for c in compiled:
+    for c in service.criteria:
         k = c.k
         exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune and k.unntak else None
         if exception is not None:
@@ -269,9 +286,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     rule = t.rettskrav
     if rule is not None:
         v = evaluate_rule(rule, facts, value_of)
-        full = _rettskrav_cache.get((id(kb), t.id))
-        if v.verdi is None and full is not None:
-            v = Verdi(None, deciding_facts(full, facts, v.mangler))
+        if v.verdi is None and service.rettskrav is not None:
+            v = Verdi(None, deciding_facts(service.rettskrav, facts, v.mangler))
         rettskrav = v.verdi
         mangler += list(v.mangler)
     return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from kb.casefile import fail, read_case, shorten
+from kb.casefile import fail, load_kb_for_cli, read_case, shorten
 from kb.evaluate import DECIDING, CaseError, Resultat, evaluate
-from kb.loader import KnowledgeBaseError, load_kb_or_raise
 from kb.yamlfile import Problem
 
 STATUS_TEXT = {"oppfylt": "oppfylt", "ikke_oppfylt": "ikke oppfylt", "uavklart": "uavklart",
@@ -67,13 +66,9 @@ def run_cli(args) -> int:
     """Run ``kb evaluate``; return the exit code."""
     try:
         doc = read_case(args.case)
+        kb = load_kb_for_cli(args.data)
     except Problem as p:
         return fail(p)
-    try:
-        kb = load_kb_or_raise(args.data)
-    except KnowledgeBaseError as exc:
-        return fail(Problem(exc.problems[0].path, exc.problems[0].line,
-                            f"kunnskapsbasen har feil (kjør «kb check»): {exc.problems[0].message}"))
     try:
         result = evaluate(doc.data, kb)
     except CaseError as exc:

@@ -41,11 +41,11 @@ from typing import Any, Mapping, get_args
 
 from pydantic import ValidationError
 
-from kb.casefile import fail, read_case, shorten, unknown_keys
+from kb.casefile import fail, load_kb_for_cli, read_case, shorten
 from kb.deadlines import klagefrist as compute_klagefrist
 from kb.deadlines import norsk_dato
-from kb.evaluate import CaseError
-from kb.loader import KnowledgeBase, KnowledgeBaseError, load_kb_or_raise
+from kb.evaluate import CaseError, reject_unknown_keys
+from kb.loader import KnowledgeBase, load_kb_or_raise
 from kb.oslo_models import SERVICE_IDS, Endring, Mal, Rutineregel, Sak, Utfall
 from kb.yamlfile import Problem
 
@@ -72,9 +72,7 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     """
     if not isinstance(case, Mapping):
         raise CaseError("saken skal være en tabell (nøkkel: verdi) med «tjeneste» og «sak»")
-    for key in case:
-        if key not in CASE_KEYS:
-            raise CaseError(f"ukjent felt «{key}» (tillatt: {', '.join(sorted(CASE_KEYS))})", (key,))
+    reject_unknown_keys(case, CASE_KEYS)
     sid = case.get("tjeneste")
     if sid is not None:
         if not isinstance(sid, str):
@@ -88,9 +86,7 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     if not isinstance(raw, Mapping):
         raise CaseError("«sak» skal være en tabell (nøkkel: verdi), f.eks. «utfall: innvilget»", ("sak",))
     data = dict(raw)
-    for key in data:
-        if key not in SAK_KEYS:
-            raise CaseError(f"ukjent felt «{key}» i «sak» (tillatt: {', '.join(sorted(SAK_KEYS))})", ("sak", key))
+    reject_unknown_keys(data, SAK_KEYS, ("sak",), "i «sak»")
     value = data.get("vedtak_mottatt")
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
@@ -465,17 +461,9 @@ def run_cli(args) -> int:
     """Run ``kb procedure CASE.yaml [--json]``; return the exit code (2 on bad input)."""
     try:
         doc = read_case(args.case)
-        unknown_keys(doc, set(CASE_KEYS))
-        unknown_keys(doc, set(SAK_KEYS), ("sak",))
+        kb = load_kb_for_cli(args.data)
     except Problem as p:
         return fail(p)
-    except (ValueError, RecursionError) as exc:  # defensive: any reader error is one line, not a traceback
-        return fail(Problem(args.case, None, f"kan ikke lese saken: {exc}"))
-    try:
-        kb = load_kb_or_raise(args.data)
-    except KnowledgeBaseError as exc:
-        first = exc.problems[0]
-        return fail(Problem(first.path, first.line, f"kunnskapsbasen har feil (kjør «kb check»): {first.message}"))
     try:
         result = answer(doc.data, kb)
     except CaseError as exc:
