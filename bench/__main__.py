@@ -35,8 +35,8 @@ def _median(fn, repeat: int) -> float:
 
 def bench_load(repeat: int) -> dict:
     """Loading and validating the real knowledge base, and ``kb check``."""
-    from kb.check import check
-    from kb.loader import load_kb
+    from kb.knowledge.check import check
+    from kb.knowledge.loader import load_kb
     load = _median(lambda: load_kb(), repeat)
     full = _median(lambda: check(), repeat)
     return {"last_og_valider_s": round(load, 4), "kb_check_s": round(full, 4)}
@@ -63,8 +63,8 @@ def random_cases(kb, n: int, seed: int = 1) -> list[dict]:
 
 def bench_evaluate(n: int) -> dict:
     """Evaluations per second through the Python API on one core."""
-    from kb.evaluate import evaluate
-    from kb.loader import load_kb_or_raise
+    from kb.criteria.evaluate import evaluate
+    from kb.knowledge.loader import load_kb_or_raise
     kb = load_kb_or_raise()
     cases = random_cases(kb, n)
     for c in cases[:200]:  # warm the per-service caches
@@ -95,7 +95,7 @@ def build_site(data_dir: Path | None, out: Path) -> dict:
 def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[int, Path]]:
     """Build the real site and synthetic sites at each factor."""
     from bench.synthetic import make_synthetic
-    from kb.loader import load_kb_or_raise
+    from kb.knowledge.loader import load_kb_or_raise
     real_services = len(load_kb_or_raise().tjenester)
     rows, sites = [], {}
     for factor in factors:

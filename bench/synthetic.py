@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from kb.loader import DATA_DIR
+from kb.knowledge.loader import DATA_DIR
 
 
 def _suffix_ids(data: Any, suffix: str) -> Any:

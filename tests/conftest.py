@@ -12,13 +12,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "kb" / "data"
-KB_CMD = [sys.executable, "-m", "kb.cli"]
+KB_CMD = [sys.executable, "-m", "kb.cli.main"]
 
 
 @pytest.fixture(scope="session")
 def kb():
     """The real knowledge base (must load without problems)."""
-    from kb.loader import load_kb_or_raise
+    from kb.knowledge.loader import load_kb_or_raise
     return load_kb_or_raise(DATA)
 
 

@@ -36,7 +36,7 @@ def _minimal_service(sid: str) -> str:
 
 def data_root(tmp_path_factory) -> Path:
     """``kb/data`` when complete, else a temporary copy with the missing services written."""
-    from kb.oslo_models import SERVICE_IDS
+    from kb.oslo.models import SERVICE_IDS
     missing = [sid for sid in SERVICE_IDS if not (DATA / "tjenester" / f"{sid}.yaml").exists()]
     if not missing:
         return DATA

@@ -14,13 +14,13 @@ from sybil.parsers.markdown import PythonCodeBlockParser
 from sybil.parsers.rest import DocTestParser
 
 MARKDOWN_PATTERNS = ("scenarios/*.md", "docs/*.md", "docs/*/*.md")
-PYTHON_PATTERNS = ("kb/*.py", "kb/*/*.py")
+PYTHON_PATTERNS = ("kb/*.py", "kb/*/*.py", "kb/*/*/*.py")
 ROOT = str(Path(__file__).resolve().parent.parent)
 
 
 def _setup(namespace: dict) -> None:
     """Every page starts with the helpers the scenarios use."""
-    from kb import scenario_tools
+    from kb.site import scenario_tools
     namespace.update({name: getattr(scenario_tools, name) for name in scenario_tools.__all__})
 
 
@@ -37,6 +37,6 @@ class PageDocument(Document):
 markdown = Sybil(parsers=[PythonCodeBlockParser()], patterns=MARKDOWN_PATTERNS, path=ROOT,
                  setup=_setup, name="markdown", document_types={".md": PageDocument})
 docstrings = Sybil(parsers=[DocTestParser()], patterns=PYTHON_PATTERNS, path=ROOT, name="docstrings",
-                   excludes=["kb/site_hooks.py"])
+                   excludes=["kb/site/hooks.py"])
 
 pytest_collect_file = (markdown + docstrings).pytest()

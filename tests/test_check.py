@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import check, looks_like_fnr
+from kb.knowledge.check import check, looks_like_fnr
 
 BPA_CASE = "tjeneste: bpa\nopplysninger:\n  alder: 40\n"
 

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from kb.check import OCR_ARTIFACTS, walk_strings
-from kb.models import Kriterium, Punkt
+from kb.knowledge.check import OCR_ARTIFACTS, walk_strings
+from kb.criteria.models import Kriterium
+from kb.reading.schema import Punkt
 from tests.conftest import DATA, ROOT
 
 SOURCE = ROOT.parent / "shared" / "sources" / "regionale-tildelingskriterier-gjovik-hadeland.ocr.txt"

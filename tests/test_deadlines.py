@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kb.deadlines import Frist, fridag, klagefrist, neste_virkedag
+from kb.rules.deadlines import Frist, fridag, klagefrist, neste_virkedag
 
 D = dt.date
 
@@ -28,8 +28,8 @@ def test_three_weeks_for_other_services():
 
 
 def test_weeks_come_from_the_rules_data():
-    from kb.loader import DATA_DIR
-    from kb.yamlfile import read_yaml
+    from kb.knowledge.loader import DATA_DIR
+    from kb.reading.yamlfile import read_yaml
     rules = {r["id"]: r for r in read_yaml(DATA_DIR / "oslo" / "regler.yaml").data}
     assert klagefrist(D(2026, 3, 2), True).uker == rules["klagefrist-lovpalagt"]["parametre"]["uker"] == 4
     assert klagefrist(D(2026, 3, 2), False).uker == rules["klagefrist-ikke-lovpalagt"]["parametre"]["uker"] == 3

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.evaluate import CaseError, evaluate
-from kb.models import Alle, Ikke, Noen, Sammenligning
-from kb.rules import Verdi, evaluate_rule
+from kb.criteria.evaluate import CaseError, evaluate
+from kb.rules.language import Alle, Ikke, Noen, Sammenligning
+from kb.rules.interpreter import Verdi, evaluate_rule
 from tests.conftest import run_kb
 
 
@@ -201,7 +201,7 @@ def test_decided_stays_decided_when_facts_are_added(kb):
 def test_criterion_validity_follows_the_assessment_date(kb):
     """A criterion with gyldig_fra/gyldig_til applies only on dates in that range (vurderingsdato)."""
     import datetime as dt
-    from kb.loader import KnowledgeBase
+    from kb.knowledge.loader import KnowledgeBase
     t = kb.tjenester["stottekontakt"]
     def with_dates(k):
         if k.kriterium == "stottekontakt-barn-under-8":

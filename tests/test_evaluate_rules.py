@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.evaluate import evaluate
+from kb.criteria.evaluate import evaluate
 
 
 def run(kb, tjeneste, kommune=None, **facts):
@@ -167,7 +167,7 @@ def test_every_rule_is_exercised_by_this_file(kb):
 
 
 def _facts_of(kb, kid):
-    from kb.rules import facts_used
+    from kb.rules.interpreter import facts_used
     for t in kb.tjenester.values():
         for k in t.kriterier():
             if k.kriterium == kid:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import check
-from kb.yamlfile import parse_yaml, Problem
+from kb.knowledge.check import check
+from kb.reading.yamlfile import parse_yaml, Problem
 from tests.conftest import run_kb
 
 

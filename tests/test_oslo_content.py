@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from kb.loader import load_kb, load_kb_or_raise
-from kb.oslo_models import SERVICE_IDS, normalize, sections_for_service, templates_for_service
+from kb.knowledge.loader import load_kb, load_kb_or_raise
+from kb.oslo.models import SERVICE_IDS, normalize, sections_for_service, templates_for_service
 from tests.oslo_support import SOURCE, data_root
 
 
@@ -184,7 +184,7 @@ def test_template_counts(kb):
 
 
 def test_template_ids_unique(kb, data_root_path):
-    from kb.yamlfile import read_yaml
+    from kb.reading.yamlfile import read_yaml
     ids = [row["id"] for row in read_yaml(data_root_path / "oslo" / "maler.yaml").data if row["id"] is not None]
     assert len(ids) == len(set(ids)) == 23
 

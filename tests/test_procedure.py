@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
-from kb.evaluate import CaseError
-from kb.loader import load_kb, load_kb_or_raise
-from kb.procedure import ANSWERS, answer
+from kb.criteria.evaluate import CaseError
+from kb.knowledge.loader import load_kb, load_kb_or_raise
+from kb.oslo.procedure import ANSWERS, answer
 from tests.oslo_support import data_root, kb_command
 
 

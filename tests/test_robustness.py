@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.cli import main
+from kb.cli.main import main
 from tests.conftest import run_kb
 
 COMMANDS = [["evaluate"], ["evaluate", "--json"], ["procedure"], ["procedure", "--json"]]

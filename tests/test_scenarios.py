@@ -9,7 +9,7 @@ import pytest
 from sybil.parsers.markdown import PythonCodeBlockParser
 from sybil import Document
 
-from kb.scenario_index import SCENARIO_DIR, front_matter, scenarios
+from kb.reading.scenario_pages import SCENARIO_DIR, front_matter, scenarios
 
 PAGES = sorted(p for p in SCENARIO_DIR.glob("*.md") if p.name != "index.md")
 
@@ -48,8 +48,8 @@ def test_scenario_has_the_two_parts(page):
 
 
 def test_scenarios_are_linked_from_their_services():
-    from kb.loader import load_kb_or_raise
-    from kb.pages.services import service_page
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.site.pages.services import service_page
     kb = load_kb_or_raise()
     for s in scenarios():
         for sid in s.tjenester:

@@ -77,7 +77,7 @@ def test_generated_pages_are_not_committed():
 
 def test_api_reference_is_rendered(built_site):
     html = (built_site / "om" / "api" / "index.html").read_text(encoding="utf-8")
-    assert "kb.evaluate" in html and "Evaluate a case" in html
+    assert "kb.criteria.evaluate" in html and "Evaluate a case" in html
 
 
 def test_every_template_has_its_own_search_entry(built_site, kb):

@@ -55,5 +55,5 @@ def environment() -> jinja2.Environment:
 
 
 def render_template(name: str, **context) -> str:
-    """Render ``kb/templates/<name>`` with ``context``."""
+    """Render ``kb/site/templates/<name>`` with ``context``."""
     return environment().get_template(name).render(**context)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.loader import KnowledgeBase
-from kb.models import ART_NAVN, Kriterium, Tjeneste
-from kb.rules import describe
+from kb.knowledge.loader import KnowledgeBase
+from kb.criteria.models import ART_NAVN, Kriterium, Tjeneste
+from kb.rules.interpreter import describe
 
 FACT_TYPE_TEXT = {"heltall": "heltall", "tall": "tall", "ja_nei": "ja/nei"}
 
@@ -91,7 +91,7 @@ def law_links(kb: KnowledgeBase, refs) -> list[Link]:
 
 def facts_for(kb: KnowledgeBase, t: Tjeneste) -> list:
     """Fact definitions the service's rules use (with its parent's), in first-use order."""
-    from kb.rules import facts_used
+    from kb.rules.interpreter import facts_used
     names: dict[str, None] = {}
     services = [t] + ([kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else [])
     for s in services:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from kb.loader import KnowledgeBase
-from kb.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
+from kb.knowledge.loader import KnowledgeBase
+from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
                              source_text)
-from kb.oslo_models import mappings_for_service
-from kb.pages import oslo
-from kb.render import render_template
-from kb.scenario_index import scenarios
+from kb.oslo.models import mappings_for_service
+from kb.site.pages import oslo
+from kb.site.render import render_template
+from kb.reading.scenario_pages import scenarios
 
 EGENANDEL_SVAR = {"ja": "Ja", "nei": "Nei", "avhenger": "Avhenger", "ikke_omtalt": "Ikke omtalt i kilden"}
 

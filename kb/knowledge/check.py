@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from kb.loader import DATA_DIR, KnowledgeBase, load_kb, relative_path
-from kb.models import Kriterium, Tjeneste
-from kb.rules import criteria_used, facts_used, type_errors
-from kb.yamlfile import Problem
+from kb.knowledge.loader import DATA_DIR, KnowledgeBase, load_kb, relative_path
+from kb.criteria.models import Kriterium, Tjeneste
+from kb.rules.interpreter import criteria_used, facts_used, type_errors
+from kb.reading.yamlfile import Problem
 
 OCR_ARTIFACTS = re.compile(
     r"\b(gnsk\w*|ngdvendig\w*|gjgvik|stgtte\w*|sgker\w*|spknad\w*|fglg\w*|pargrende\w*|"
@@ -233,9 +233,9 @@ def check_required_sections(kb: KnowledgeBase, r: _Reporter) -> None:
 
 def check_scenarios(kb: KnowledgeBase, r: _Reporter, folder: Path) -> None:
     """Scenario pages: known services in the front matter, valid case blocks, no personal data."""
-    from kb.evaluate import CaseError, validate_case
-    from kb.scenario_index import front_matter
-    from kb.yamlfile import parse_yaml
+    from kb.criteria.evaluate import CaseError, validate_case
+    from kb.reading.scenario_pages import front_matter
+    from kb.reading.yamlfile import parse_yaml
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.md")):
@@ -282,7 +282,7 @@ def _line(text: str, needle: str) -> int | None:
 def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and check the knowledge base under ``root`` (and the scenario pages); return it and
     every problem found."""
-    from kb.scenario_index import SCENARIO_DIR
+    from kb.reading.scenario_pages import SCENARIO_DIR
     kb, problems = load_kb(root)
     r = _Reporter(kb)
     check_services(kb, r)

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb.loader import DATA_DIR
+from kb.knowledge.loader import DATA_DIR
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_check(args) -> int:
-    from kb.check import check
+    from kb.knowledge.check import check
     _, problems = check(args.data)
     for p in problems:
         print(p)
@@ -55,12 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_evaluate(args) -> int:
-    from kb.evaluate_cli import run_cli
+    from kb.cli.evaluate import run_cli
     return run_cli(args)
 
 
 def _cmd_procedure(args) -> int:
-    from kb.procedure import run_cli
+    from kb.oslo.procedure import run_cli
     return run_cli(args)
 
 

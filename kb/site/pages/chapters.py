@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kb.loader import KnowledgeBase
-from kb.pages.common import PageContext, law_links, source_text
-from kb.render import render_template
+from kb.knowledge.loader import KnowledgeBase
+from kb.site.pages.common import PageContext, law_links, source_text
+from kb.site.render import render_template
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:

@@ -17,11 +17,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kb.check import check
-from kb.loader import DATA_DIR
-from kb.pages import PROVIDERS
-from kb.render import escape_md
-from kb.scenario_index import SCENARIO_DIR
+from kb.knowledge.check import check
+from kb.knowledge.loader import DATA_DIR
+from kb.site.pages import PROVIDERS
+from kb.site.render import escape_md
+from kb.reading.scenario_pages import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
 
@@ -55,7 +55,7 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
 
 def _scenario_list(folder: Path, kb) -> str:
     """The list of scenarios for the E-læring start page, with the services each concerns."""
-    from kb.scenario_index import scenarios
+    from kb.reading.scenario_pages import scenarios
     lines = []
     for s in scenarios(folder):
         names = ", ".join(f"[{escape_md(kb.tjenester[t].navn)}](../tjenester/{t}.md)"

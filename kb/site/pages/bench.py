@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kb.loader import KnowledgeBase
-from kb.render import render_template
+from kb.knowledge.loader import KnowledgeBase
+from kb.site.render import render_template
 
-RESULTS = Path(__file__).resolve().parent.parent.parent / "bench" / "results.json"
+RESULTS = Path(__file__).resolve().parents[3] / "bench" / "results.json"
 
 
 def chart(rows: list[dict], width: int = 560, height: int = 220) -> str:

@@ -86,8 +86,8 @@ def neste_virkedag(d: dt.date) -> dt.date:
 
 def _default_rules(rules_file: Path | None = None) -> dict[str, dict]:
     """The klagefrist rules' parameters, read from ``regler.yaml`` (used when no knowledge base is given)."""
-    from kb.loader import DATA_DIR
-    from kb.yamlfile import read_yaml
+    from kb.knowledge.loader import DATA_DIR
+    from kb.reading.yamlfile import read_yaml
     path = rules_file or DATA_DIR / "oslo" / "regler.yaml"
     data = read_yaml(path).data or []
     return {r["id"]: r.get("parametre", {}) for r in data if isinstance(r, dict) and "id" in r}
@@ -103,7 +103,7 @@ def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None) ->
     """The complaint deadline for a decision received on ``mottatt``.
 
     ``lovpalagt`` chooses four weeks (statutory services) or three (the others), as the rules
-    in ``regler.yaml`` say; ``uker`` overrides the number of weeks (``kb.procedure`` passes the
+    in ``regler.yaml`` say; ``uker`` overrides the number of weeks (``kb.oslo.procedure`` passes the
     value from the loaded knowledge base).
     """
     if isinstance(mottatt, dt.datetime) or not isinstance(mottatt, dt.date):

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from kb.loader import KnowledgeBase
-from kb.oslo_models import (SERVICE_IDS, Mal, OsloRutine, RutineSeksjon, Rutineregel, sections_for_service,
+from kb.knowledge.loader import KnowledgeBase
+from kb.oslo.models import (SERVICE_IDS, Mal, OsloRutine, RutineSeksjon, Rutineregel, sections_for_service,
                             templates_for_service)
-from kb.render import escape_md, render_template
+from kb.site.render import escape_md, render_template
 
 FOLDER = "oslo"
 

@@ -10,9 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.yamlfile import Problem, parse_yaml
+from kb.reading.yamlfile import Problem, parse_yaml
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 """Default folder of scenario pages (repository checkout)."""
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import sys
 
-from kb.casefile import fail, load_kb_for_cli, read_case, shorten
-from kb.evaluate import DECIDING, CaseError, Resultat, evaluate
-from kb.yamlfile import Problem
+from kb.reading.casefile import fail, load_kb_for_cli, read_case, shorten
+from kb.criteria.evaluate import DECIDING, CaseError, Resultat, evaluate
+from kb.reading.yamlfile import Problem
 
 STATUS_TEXT = {"oppfylt": "oppfylt", "ikke_oppfylt": "ikke oppfylt", "uavklart": "uavklart",
                "skjonn": "skjønn"}

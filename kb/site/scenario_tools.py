@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kb.evaluate import Resultat, evaluate
-from kb.loader import load_kb_or_raise
-from kb.yamlfile import parse_yaml
+from kb.criteria.evaluate import Resultat, evaluate
+from kb.knowledge.loader import load_kb_or_raise
+from kb.reading.yamlfile import parse_yaml
 
 __all__ = ["case_from_page", "evaluate_case", "procedure_case", "load_kb_or_raise", "evaluate"]
 
@@ -22,7 +22,7 @@ def case_from_page(page: str | Path, name: str) -> dict:
     """The YAML case block on ``page`` introduced by ``<!-- sak: NAME -->``."""
     page = Path(page)
     if not page.is_absolute() and not page.exists():
-        page = Path(__file__).resolve().parent.parent / page
+        page = Path(__file__).resolve().parents[2] / page
     text = page.read_text(encoding="utf-8")
     marker = f"<!-- sak: {name} -->"
     start = text.find(marker)
@@ -44,5 +44,5 @@ def evaluate_case(page: str | Path, name: str) -> Resultat:
 
 def procedure_case(page: str | Path, name: str) -> dict:
     """Answer the Oslo routine's questions for the case block ``name`` on ``page``."""
-    from kb.procedure import answer
+    from kb.oslo.procedure import answer
     return answer(case_from_page(page, name), load_kb_or_raise())

@@ -151,3 +151,11 @@ def read_yaml(path: Path | str) -> YamlDoc:
     except OSError as exc:
         raise Problem(path, None, f"kan ikke lese filen: {exc.strerror}") from None
     return parse_yaml(text, path)
+
+
+def relative_path(path: Path, root: Path) -> Path:
+    """``path`` as the user should see it: relative to the working folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return Path(path)

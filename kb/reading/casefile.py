@@ -1,6 +1,6 @@
 """Reading a case file (``tjeneste``, ``kommune``, ``opplysninger`` / ``sak``) for the CLI.
 
-Any problem becomes a :class:`kb.yamlfile.Problem` naming the file and line, which the
+Any problem becomes a :class:`kb.reading.yamlfile.Problem` naming the file and line, which the
 CLI prints as one line on stderr with exit code 2.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.yamlfile import Problem, YamlDoc, parse_yaml, read_yaml
+from kb.reading.yamlfile import Problem, YamlDoc, parse_yaml, read_yaml
 
 
 def read_case(path: Path | str) -> YamlDoc:
@@ -33,7 +33,7 @@ def fail(problem: Problem) -> int:
 
 def load_kb_for_cli(data_dir):
     """The knowledge base for a command; its first problem becomes a :class:`Problem`."""
-    from kb.loader import KnowledgeBaseError, load_kb_or_raise
+    from kb.knowledge.loader import KnowledgeBaseError, load_kb_or_raise
     try:
         return load_kb_or_raise(data_dir)
     except KnowledgeBaseError as exc:

@@ -41,13 +41,13 @@ from typing import Any, Mapping, get_args
 
 from pydantic import ValidationError
 
-from kb.casefile import fail, load_kb_for_cli, read_case, shorten
-from kb.deadlines import klagefrist as compute_klagefrist
-from kb.deadlines import norsk_dato
-from kb.evaluate import CaseError, reject_unknown_keys
-from kb.loader import KnowledgeBase, load_kb_or_raise
-from kb.oslo_models import SERVICE_IDS, Endring, Mal, Rutineregel, Sak, Utfall
-from kb.yamlfile import Problem
+from kb.reading.casefile import fail, load_kb_for_cli, read_case, shorten
+from kb.rules.deadlines import klagefrist as compute_klagefrist
+from kb.rules.deadlines import norsk_dato
+from kb.criteria.evaluate import CaseError, reject_unknown_keys
+from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
+from kb.oslo.models import SERVICE_IDS, Endring, Mal, Rutineregel, Sak, Utfall
+from kb.reading.yamlfile import Problem
 
 CASE_KEYS = frozenset({"tjeneste", "sak"})
 """Keys a procedure case file may have."""
@@ -67,7 +67,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     """Validate a case mapping; return the service id (or ``None``) and the typed ``sak``.
 
-    Raises :class:`kb.evaluate.CaseError` (with the data path of the bad value) for unknown
+    Raises :class:`kb.criteria.evaluate.CaseError` (with the data path of the bad value) for unknown
     keys, an unknown service, wrong types, bad enum values and bad dates.
     """
     if not isinstance(case, Mapping):
@@ -400,7 +400,7 @@ class _Answer:
 def answer(case: Mapping, kb: KnowledgeBase | None = None) -> dict:
     """Answer the routine's questions for ``case`` (``tjeneste`` and ``sak``); see the module docs.
 
-    Raises :class:`kb.evaluate.CaseError` when the case is invalid.
+    Raises :class:`kb.criteria.evaluate.CaseError` when the case is invalid.
     """
     kb = kb if kb is not None else load_kb_or_raise()
     if kb.oslo is None or not kb.oslo.regler:

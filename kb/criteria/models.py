@@ -1,208 +1,14 @@
-"""Schemas for the knowledge base (pydantic 2).
-
-Every model forbids unknown keys and is strict: a YAML value must already have the
-type the schema asks for. An unquoted ``no`` (read by PyYAML as ``False``) in a text
-field is therefore an error, not the text "no".
-"""
+"""Schemas for the criteria: services, criteria, sections, chapters, glossary, navigation aids."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import ConfigDict, Field, Tag, model_validator
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-"""Lowercase ASCII id such as ``bpa`` or ``helsetjenester-i-hjemmet``."""
-
-NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class Strict(BaseModel):
-    """Base: unknown keys are errors, no type coercion."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-# --- sources and laws -------------------------------------------------------
-
-
-class Kilde(Strict):
-    """A source citation: a document from the register and the passage in it."""
-
-    dokument: Slug
-    avsnitt: NonEmpty
-    """Heading path in the source, e.g. ``Brukerstyrt personlig assistanse (BPA) › Kriterier``."""
-
-
-class Kildedokument(Strict):
-    """A source document in the register (``kilder.yaml``)."""
-
-    id: Slug
-    tittel: NonEmpty
-    utgiver: NonEmpty
-    fil: NonEmpty
-    """File name under ``shared/sources``."""
-    merknad: str = ""
-
-
-class Lov(Strict):
-    """A law or regulation in the register (``lover.yaml``)."""
-
-    id: Slug
-    navn: NonEmpty
-    """Official title, e.g. ``Lov om kommunale helse- og omsorgstjenester m.m.``."""
-    korttittel: NonEmpty
-    """Official short name, e.g. ``helse- og omsorgstjenesteloven``."""
-    forkortelse: str = ""
-    lovdata_id: Annotated[str, Field(pattern=r"^(lov|forskrift|traktat)/\d{4}-\d{2}-\d{2}(-\d+)?$")]
-    """Lovdata id such as ``lov/2011-06-24-30``."""
-    merknad: str = ""
-    """Where the id comes from when the sources do not give it."""
-
-    @property
-    def url(self) -> str:
-        """Link to the law on Lovdata."""
-        if self.lovdata_id.startswith("traktat/"):
-            return f"https://lovdata.no/dokument/TRAKTAT/{self.lovdata_id}"
-        return f"https://lovdata.no/{self.lovdata_id}"
-
-
-class Lovhenvisning(Strict):
-    """A structured reference to a provision: law id + paragraph (+ ledd, nummer, bokstav)."""
-
-    lov: Slug
-    paragraf: str = ""
-    """Paragraph as written in the law, e.g. ``3-2``, ``2-1 d``; empty for the whole law."""
-    ledd: str = ""
-    nummer: str = ""
-    bokstav: str = ""
-    kapittel: str = ""
-
-    def lovdata_url(self, lov: Lov) -> str:
-        """Link to the provision on Lovdata, e.g. ``https://lovdata.no/lov/2011-06-24-30/§3-2``."""
-        base = lov.url
-        if self.paragraf:
-            return f"{base}/§{self.paragraf.replace(' ', '')}"
-        if self.kapittel:
-            kind = {"lov": "NL", "forskrift": "SF"}.get(lov.lovdata_id.split("/")[0])
-            if kind:
-                return f"https://lovdata.no/dokument/{kind}/{lov.lovdata_id}/KAPITTEL_{self.kapittel}"
-        return base
-
-    def label(self, lov: Lov) -> str:
-        """Human citation, e.g. ``helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b``."""
-        parts = [lov.korttittel]
-        if self.paragraf:
-            parts.append(f"§ {self.paragraf}")
-        elif self.kapittel:
-            parts.append(f"kapittel {self.kapittel}")
-        if self.ledd:
-            parts.append(f"{self.ledd} ledd")
-        if self.nummer:
-            parts.append(f"nr. {self.nummer}")
-        if self.bokstav:
-            parts.append(f"bokstav {self.bokstav}")
-        return " ".join(parts)
-
-
-# --- municipalities and facts -----------------------------------------------
-
-
-class Kommune(Strict):
-    """A municipality (``kommuner.yaml``)."""
-
-    id: Slug
-    navn: NonEmpty
-    region: str = ""
-    kilde: str = ""
-    """Where the municipality is named; ``utenfor kildene: …`` when added from elsewhere."""
-
-
-class Opplysning(Strict):
-    """A fact in the vocabulary (``opplysninger.yaml``): what kartlegging finds out."""
-
-    navn: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    type: Literal["heltall", "tall", "ja_nei"]
-    enhet: str = ""
-    sporsmal: NonEmpty
-    """The question a caseworker asks, in bokmål."""
-    beskrivelse: str = ""
-    min: float | int | None = None
-    max: float | int | None = None
-
-
-# --- rules --------------------------------------------------------------------
-
-
-Operator = Literal["<", "<=", ">", ">=", "==", "!="]
-
-
-class Sammenligning(Strict):
-    """Compare a fact with a value: ``{fakta: alder, op: "<", verdi: 67}``.
-
-    ``op`` defaults to ``==`` and ``verdi`` to ``true``, so ``{fakta: bor_hjemme}``
-    means "bor_hjemme is true".
-    """
-
-    fakta: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    op: Operator = "=="
-    verdi: bool | int | float = True
-
-
-class Alle(Strict):
-    """All sub-rules hold (three-valued AND)."""
-
-    alle: list["Regel"] = Field(min_length=1)
-
-
-class Noen(Strict):
-    """At least one sub-rule holds (three-valued OR)."""
-
-    noen: list["Regel"] = Field(min_length=1)
-
-
-class Ikke(Strict):
-    """Negation (three-valued NOT)."""
-
-    ikke: "Regel"
-
-
-class KriteriumRef(Strict):
-    """The value of another criterion's rule in the same service (or its parent)."""
-
-    kriterium: Slug
-
-
-def _key_tag(*keys: str):
-    """Discriminate a union of mappings by which of ``keys`` the mapping has."""
-
-    def pick(value):
-        if isinstance(value, dict):
-            for key in keys:
-                if key in value:
-                    return key
-            return None
-        for key in keys:
-            if hasattr(value, key):
-                return key
-        return None
-
-    return Discriminator(pick, custom_error_type="ukjent_form",
-                         custom_error_message=f"må ha én av nøklene {', '.join(keys)}")
-
-
-Regel = Annotated[
-    Union[Annotated[Sammenligning, Tag("fakta")], Annotated["Alle", Tag("alle")],
-          Annotated["Noen", Tag("noen")], Annotated["Ikke", Tag("ikke")],
-          Annotated[KriteriumRef, Tag("kriterium")]],
-    _key_tag("fakta", "alle", "noen", "ikke", "kriterium"),
-]
-"""A machine rule: data, evaluated by :mod:`kb.rules`, never by ``eval``."""
-
-for _model in (Alle, Noen, Ikke):
-    _model.model_rebuild()
-
+from kb.reading.schema import Avsnitt, Kilde, Lovhenvisning, NonEmpty, Punkt, Slug, Strict, key_tag
+from kb.rules.language import Regel
 
 # --- services -----------------------------------------------------------------
 
@@ -240,22 +46,6 @@ class Unntak(Strict):
     """The source's words, e.g. ``Gjelder ikke for Gran kommune``."""
 
 
-class Avsnitt(Strict):
-    """A paragraph of running text."""
-
-    avsnitt: NonEmpty
-    usikker_tekst: bool = False
-    merknad: str = ""
-
-
-class Punkt(Strict):
-    """A bullet that is not a criterion (e.g. in Formål or Merknader)."""
-
-    punkt: NonEmpty
-    usikker_tekst: bool = False
-    merknad: str = ""
-
-
 class Kriterium(Strict):
     """A criterion as the source words it, with its kind and optional machine rule."""
 
@@ -288,7 +78,7 @@ class Kriterium(Strict):
 Innhold = Annotated[
     Union[Annotated[Avsnitt, Tag("avsnitt")], Annotated[Punkt, Tag("punkt")],
           Annotated[Kriterium, Tag("kriterium")]],
-    _key_tag("avsnitt", "punkt", "kriterium"),
+    key_tag("avsnitt", "punkt", "kriterium"),
 ]
 
 Del = Literal["tjenestebeskrivelse", "formal", "malgruppe", "lovgrunnlag", "kriterier",

@@ -15,12 +15,13 @@ from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kb.models import (Innsatstrinn, Kapittel, Kategori, Kildedokument, Kommune, Lov, Opplysning,
-                       Ordforklaring, Tjeneste)
-from kb.oslo_models import Mal, OsloRutine, load_oslo
-from kb.yamlfile import Problem, YamlDoc, read_yaml
+from kb.criteria.models import Innsatstrinn, Kapittel, Kategori, Ordforklaring, Tjeneste
+from kb.reading.schema import Kildedokument, Kommune, Lov, Opplysning
+from kb.oslo.loading import load_oslo
+from kb.oslo.models import Mal, OsloRutine
+from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, relative_path
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 """Default content folder."""
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,7 +44,7 @@ class KnowledgeBase:
     tjenester: dict[str, Tjeneste] = field(default_factory=dict)
     kapitler: dict[str, Kapittel] = field(default_factory=dict)
     oslo: OsloRutine | None = None
-    """Oslo kommune's Gerica routine (sections and rules), see :mod:`kb.oslo_models`."""
+    """Oslo kommune's Gerica routine (sections and rules), see :mod:`kb.oslo.models`."""
     maler: dict[str, Mal] = field(default_factory=dict)
     """Oslo letter templates keyed by :attr:`Mal.nokkel` (the Gerica id as text)."""
     files: dict[str, Path] = field(default_factory=dict)
@@ -69,14 +70,6 @@ class KnowledgeBase:
         """``file:line`` for an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
         p = self.problem(key, loc, "")
         return f"{p.path}:{p.line}" if p.line else p.path
-
-
-def relative_path(path: Path, root: Path) -> Path:
-    """``path`` as the user should see it: relative to the working folder when inside it."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return Path(path)
 
 
 def _data_loc(data: Any, loc: Iterable) -> tuple:

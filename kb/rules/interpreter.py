@@ -14,7 +14,8 @@ import operator
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from kb.models import Alle, Ikke, KriteriumRef, Noen, Opplysning, Regel, Sammenligning
+from kb.rules.language import Alle, Ikke, KriteriumRef, Noen, Regel, Sammenligning
+from kb.reading.schema import Opplysning
 
 _OPS: dict[str, Callable] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
                              ">=": operator.ge, "==": operator.eq, "!=": operator.ne}

@@ -7,7 +7,7 @@ for Gran kommune") are applied. The result is *veiledende*: the caseworker decid
 
 Example::
 
-    >>> from kb.evaluate import evaluate
+    >>> from kb.criteria.evaluate import evaluate
     >>> r = evaluate({"tjeneste": "bpa", "opplysninger": {"alder": 45, "timer_per_uke": 40, "varighet_ar": 3}})
     >>> r.rettskrav, r.utfall, r.mangler
     (True, 'uavklart', ['kan_vaere_arbeidsleder'])
@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any
 
-from kb.loader import KnowledgeBase, load_kb_or_raise
-from kb.models import Kriterium, Opplysning, Tjeneste
-from kb.rules import Verdi, deciding_facts, describe, evaluate_rule, expand, has_shared_facts
+from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
+from kb.criteria.models import Kriterium, Tjeneste
+from kb.reading.schema import Opplysning
+from kb.rules.interpreter import Verdi, deciding_facts, describe, evaluate_rule, expand, has_shared_facts
 
 DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
 """Kinds of criterion that decide ``utfall``."""

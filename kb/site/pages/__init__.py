@@ -1,0 +1,8 @@
+"""Generated pages: each module here has ``pages(kb) -> dict[path, markdown]``.
+
+:mod:`kb.site.hooks` adds all of them to the MkDocs build in memory (nothing is written
+into ``docs/``).
+"""
+
+PROVIDERS = ("kb.site.pages.services", "kb.site.pages.chapters", "kb.site.pages.oslo", "kb.site.pages.bench")
+"""Modules whose ``pages(kb)`` contribute to the site, in this order."""
