@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "kb" / "data"
-SOURCE = ROOT.parent / "shared" / "sources" / "oslo-gerica-saksbehandling-rutine-v2.txt"
+SOURCE = ROOT / "kb" / "data" / "kilder" / "oslo-gerica-saksbehandling-rutine-v2.txt"
 
 # Minimal facts for services whose file does not exist yet: (lovpålagt, egenandel svar).
 _MINIMAL = {

@@ -13,7 +13,7 @@ from kb.criteria.models import Kriterium
 from kb.reading.schema import Punkt
 from tests.conftest import DATA, ROOT
 
-SOURCE = ROOT.parent / "shared" / "sources" / "regionale-tildelingskriterier-gjovik-hadeland.ocr.txt"
+SOURCE = ROOT / "kb" / "data" / "kilder" / "regionale-tildelingskriterier-gjovik-hadeland.ocr.txt"
 LINES = SOURCE.read_text(encoding="utf-8").splitlines()
 BULLET = re.compile(r"^\s*(e|o|&|•|©|«)\s+\S|^\s*[a-k]\)\s")
 FOOTER = "Regionale veiledende felles tildelingskriterier for helse- og omsorgstjenester"

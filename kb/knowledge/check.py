@@ -185,6 +185,13 @@ def check_chapters_and_glossary(kb: KnowledgeBase, r: _Reporter) -> None:
                                           f"ordlisten viser til ukjent side «{target}»"))
 
 
+def check_sources(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Every registered source document has its text in ``kb/data/kilder/``."""
+    for doc in kb.kilder.values():
+        if not kb.kildefil(doc.id).is_file():
+            r.at(f"kilde:{doc.id}", ("fil",), f"kildeteksten «{doc.fil}» finnes ikke i kb/data/kilder/")
+
+
 def check_navigation_aids(kb: KnowledgeBase, r: _Reporter) -> None:
     """Service ids in the innsatstrapp and the categories must exist."""
     for name, items in (("innsatstrapp.yaml", kb.innsatstrapp), ("kategorier.yaml", kb.kategorier)):
@@ -285,6 +292,7 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     from kb.reading.scenario_pages import SCENARIO_DIR
     kb, problems = load_kb(root)
     r = _Reporter(kb)
+    check_sources(kb, r)
     check_services(kb, r)
     check_required_sections(kb, r)
     check_chapters_and_glossary(kb, r)

@@ -58,6 +58,10 @@ class KnowledgeBase:
         title = doc.tittel if doc else dokument
         return f"{title} › {avsnitt}"
 
+    def kildefil(self, dokument: str) -> Path:
+        """The source text of a document in the register (``kb/data/kilder/<fil>``)."""
+        return self.root / "kilder" / self.kilder[dokument].fil
+
     def problem(self, key: str, loc: tuple, message: str) -> Problem:
         """A problem located at an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
         path = self.files.get(key)
@@ -191,7 +195,7 @@ def load_kb(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
     if not root.is_dir():
         return kb, [Problem(root, None, "innholdsmappen finnes ikke")]
 
-    registers = [("kilder.yaml", Kildedokument, kb.kilder, "kilde", lambda o: o.id),
+    registers = [("kilder/kilder.yaml", Kildedokument, kb.kilder, "kilde", lambda o: o.id),
                  ("lover.yaml", Lov, kb.lover, "lov", lambda o: o.id),
                  ("kommuner.yaml", Kommune, kb.kommuner, "kommune", lambda o: o.id),
                  ("opplysninger.yaml", Opplysning, kb.opplysninger, "opplysning", lambda o: o.navn)]

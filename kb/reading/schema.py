@@ -40,7 +40,7 @@ class Kildedokument(Strict):
     tittel: NonEmpty
     utgiver: NonEmpty
     fil: NonEmpty
-    """File name under ``shared/sources``."""
+    """File name of the source text under ``kb/data/kilder/``."""
     merknad: str = ""
 
 

@@ -1,0 +1,59 @@
+"""The project stands on its own: a fresh clone has every source text and refers to nothing
+beside the repository."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from kb.knowledge.check import check
+from tests.conftest import DATA, ROOT
+
+OUTSIDE = re.compile(r"\.\./shared|shared/sources|parent\s*/\s*[\"']shared[\"']")
+
+
+def tracked_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line]
+
+
+def test_no_tracked_file_refers_to_a_folder_beside_the_repository():
+    offenders = []
+    for name in tracked_files():
+        path = ROOT / name
+        if name == "tests/test_self_contained.py" or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if OUTSIDE.search(text):
+            offenders.append(name)
+    assert offenders == []
+
+
+def test_the_pattern_would_find_a_reference():
+    assert OUTSIDE.search('SOURCE = ROOT.parent / "shared" / "sources" / "x.txt"')
+    assert OUTSIDE.search("se ../shared/sources/")
+
+
+def test_every_source_text_is_in_the_repository():
+    kb, problems = check(DATA)
+    assert problems == []
+    assert set(kb.kilder) == {"regionale-kriterier", "oslo-gerica-rutine", "helsedirektoratet-veileder"}
+    for doc in kb.kilder.values():
+        path = kb.kildefil(doc.id)
+        assert path.is_file() and path.stat().st_size > 1000
+        assert name_tracked(path)
+
+
+def name_tracked(path) -> bool:
+    return str(path.relative_to(ROOT)) in tracked_files()
+
+
+def test_a_missing_source_text_is_a_problem(data_copy):
+    root = data_copy
+    (root / "kilder" / "helsedirektoratet-saksbehandlingsveileder-om.txt").unlink()
+    _, problems = check(root)
+    assert any("kildeteksten «helsedirektoratet-saksbehandlingsveileder-om.txt» finnes ikke" in str(p)
+               and "kilder.yaml" in str(p) for p in problems)
