@@ -1,0 +1,5 @@
+"""The ``kb`` command line."""
+
+from kb.cli.main import main
+
+__all__ = ["main"]
