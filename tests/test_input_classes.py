@@ -239,3 +239,13 @@ def test_hostile_input_never_raises(tmp_path_factory, monkeypatch, capsys, text,
         assert isinstance(json.loads(out), dict) and err == ""
     else:
         assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_libyaml_parser_is_used_when_installed():
+    """The C parser keeps load + validate fast (the benchmark's goal is 0.5 s)."""
+    import yaml
+    from kb.reading.yaml12 import Loader12
+    if yaml.__with_libyaml__:
+        from yaml.cyaml import CParser
+        assert issubclass(Loader12, CParser)
+    assert parse_yaml("a: &x [1]\nb: *x\n").data == {"a": [1], "b": [1]}

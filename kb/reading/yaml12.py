@@ -29,7 +29,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import BaseResolver
 
 try:  # libyaml's C parser when installed (much faster), else PyYAML's own
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
     _PARSING: tuple = (_Parser,)
 except ImportError:  # pragma: no cover - depends on the installation
     from yaml.composer import Composer

@@ -138,7 +138,8 @@ def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(path, None, {})
-        _expanded_size(node, path)
+        if "&" in text:  # without an anchor there is no alias to expand
+            _expanded_size(node, path)
         lines: dict[tuple, int] = {}
         _index_lines(node, (), lines, 0, path)
         data = loader.construct_document(node)
