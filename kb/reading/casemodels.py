@@ -50,14 +50,14 @@ def _escape(ch: str) -> str:
     return "\\" + ch if ch in r".^$*+?()[]{}|\-/" else ch
 
 
-def _fact_type(d) -> Any:
-    """The annotation for one fact of the vocabulary: its type, bounds and question."""
+def _fact_field(d) -> tuple[Any, Any]:
+    """The annotation and field for one fact of the vocabulary: its type, bounds and question."""
     bounds = {k: v for k, v in (("ge", d.min), ("le", d.max)) if v is not None}
     text = d.sporsmal + (f" ({d.enhet})" if d.enhet else "")
     if d.type == "ja_nei":
-        return Optional[Annotated[Union[bool, JaNeiTekst], Field(description=text)]]
+        return Optional[Union[bool, JaNeiTekst]], Field(None, description=text)
     number = int if d.type == "heltall" else Union[int, float]
-    return Optional[Annotated[number, Field(description=text, **bounds)]]
+    return Optional[Annotated[number, Field(**bounds)]], Field(None, description=text)
 
 
 def _widened(annotation: Any) -> Any:
@@ -73,38 +73,29 @@ def _widened(annotation: Any) -> Any:
     return annotation
 
 
-def sak_model(descriptions: dict[str, str] | None = None) -> type[BaseModel]:
+def sak_model() -> type[BaseModel]:
     """The ``sak`` mapping of a case file: the fields of :class:`kb.oslo.models.Sak`, widened as
     :func:`kb.oslo.procedure.parse_case` reads them (ja/nei, dates as text)."""
     from kb.oslo.models import Sak
-    descriptions = descriptions or {}
-    fields = {}
-    for name, info in Sak.model_fields.items():
-        fields[name] = (_widened(info.annotation),
-                        Field(default=info.default, description=descriptions.get(name) or info.description))
-    return create_model("Sak", __config__=_STRICT, __doc__="Saken slik «kb procedure» leser den (Oslo-rutinen).",
-                        **fields)
+    fields = {name: (_widened(info.annotation), Field(default=info.default, description=info.description))
+              for name, info in Sak.model_fields.items()}
+    return create_model("Sak", __config__=_STRICT, __doc__="The case as kb procedure reads it.", **fields)
 
 
-def case_file_model(kb, descriptions: dict[str, str] | None = None) -> type[BaseModel]:
+def case_file_model(kb) -> type[BaseModel]:
     """The model of a case file for the knowledge base ``kb`` (facts, services, municipalities)."""
-    descriptions = descriptions or {}
-    facts = {name: (_fact_type(d), None) for name, d in sorted(kb.opplysninger.items())}
+    facts = {name: _fact_field(d) for name, d in sorted(kb.opplysninger.items())}
     Opplysninger = create_model("Opplysninger", __config__=_STRICT,
                                 __doc__="Opplysningene fra kartleggingen (navn fra faktavokabularet).", **facts)
     tjeneste = Literal[tuple(sorted(kb.tjenester))] if kb.tjenester else Slug
     names = sorted({k.id for k in kb.kommuner.values()} | {k.navn for k in kb.kommuner.values()})
     any_case = "^\\s*(" + "|".join(_caseless(n) for n in names) + ")\\s*$"
     kommune = Union[Literal[tuple(names)], Annotated[str, Field(pattern=any_case)]] if names else str
-    fields = {
-        "tjeneste": (Optional[tjeneste], Field(None, description=descriptions.get("tjeneste"))),
-        "kommune": (Optional[kommune], Field(None, description=descriptions.get("kommune"))),
-        "opplysninger": (Optional[Opplysninger], Field(None, description=descriptions.get("opplysninger"))),
-        "vurderingsdato": (Optional[Union[dt.date, DatoTekst]],
-                           Field(None, description=descriptions.get("vurderingsdato"))),
-        "sak": (Optional[sak_model(descriptions.get("sak_felt"))], Field(None, description=descriptions.get("sak"))),
-    }
-    return create_model("Saksfil", __config__=_STRICT, __doc__=descriptions.get("__doc__", "En sak."), **fields)
+    fields = {"tjeneste": (Optional[tjeneste], None), "kommune": (Optional[kommune], None),
+              "opplysninger": (Optional[Opplysninger], None),
+              "vurderingsdato": (Optional[Union[dt.date, DatoTekst]], None),
+              "sak": (Optional[sak_model()], None)}
+    return create_model("Saksfil", __config__=_STRICT, __doc__="A case file (kb evaluate / kb procedure).", **fields)
 
 
 # --- conformance cases ---------------------------------------------------------------------------
@@ -155,20 +146,19 @@ class Konformitetskilde(Kilde):
     """Words of the passage as the knowledge base restores them (checked by the tests)."""
 
 
-def conformance_file_model(kb, descriptions: dict[str, str] | None = None) -> type[BaseModel]:
+def conformance_file_model(kb) -> type[BaseModel]:
     """The model of a conformance file (``tests/conformance/*.yaml``) for the knowledge base ``kb``."""
-    Saksfil = case_file_model(kb, descriptions)
+    Saksfil = case_file_model(kb)
 
     def case(kind: str, expected: type) -> type[BaseModel]:
         fields = {"navn": (NonEmpty, ...), "kilde": (Konformitetskilde, ...),
                   "inndata": (Saksfil, ...), "forventet": (expected, ...), "merknad": (str, "")}
-        model = create_model(f"Tilfelle{kind}", __config__=_STRICT, __doc__=f"Ett tilfelle for «kb {kind.lower()}».",
-                             **fields)
-        return model
+        return create_model(f"Tilfelle{kind}", __config__=_STRICT, __doc__=f"One case for kb {kind.lower()}.",
+                            **fields)
 
     def file(kind: str, command: str, item: type) -> type[BaseModel]:
         return create_model(f"Konformitetsfil{kind}", __config__=_STRICT,
-                            __doc__=f"Konformitetstilfeller for «kb {command}».",
+                            __doc__=f"Conformance cases for kb {command}.",
                             kommando=(Literal[command], ...),
                             tilfeller=(list[item], Field(min_length=1)))
 
