@@ -53,7 +53,7 @@ def _escape(ch: str) -> str:
 def _fact_field(d) -> tuple[Any, Any]:
     """The annotation and field for one fact of the vocabulary: its type, bounds and question."""
     bounds = {k: v for k, v in (("ge", d.min), ("le", d.max)) if v is not None}
-    text = d.sporsmal + (f" ({d.enhet})" if d.enhet else "")
+    text = d.sporsmal + (f" ({d.enhet})" if d.enhet and f"({d.enhet})" not in d.sporsmal else "")
     if d.type == "ja_nei":
         return Optional[Union[bool, JaNeiTekst]], Field(None, description=text)
     number = int if d.type == "heltall" else Union[int, float]

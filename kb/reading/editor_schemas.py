@@ -91,9 +91,26 @@ def _describe(defn: dict, name: str) -> None:
             prop["description"] = words
 
 
+def _key_titles(node: Any) -> None:
+    """Title every field with its key (``lovpalagt``), not pydantic's «Lovpalagt» made from it: an
+    editor's hover then names the key the editor typed, and the Norwegian description explains it."""
+    if isinstance(node, dict):
+        for key, prop in node.get("properties", {}).items():
+            if isinstance(prop, dict):
+                prop["title"] = key
+                for option in prop.get("anyOf", []):
+                    option.pop("title", None)
+        for value in node.values():
+            _key_titles(value)
+    elif isinstance(node, list):
+        for value in node:
+            _key_titles(value)
+
+
 def generate(kind: Kind, kb) -> dict:
     """The JSON Schema of ``kind`` for the knowledge base ``kb`` (Norwegian descriptions)."""
     schema = TypeAdapter(kind.modell(kb)).json_schema()
+    _key_titles(schema)
     for name, defn in schema.get("$defs", {}).items():
         _describe(defn, name)
     if "properties" in schema:
