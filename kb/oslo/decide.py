@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 
 from kb.oslo import catalogue
 from kb.oslo.reasons import entry
-from kb.oslo.models import Rutineregel, Sak, Svar
+from kb.oslo.models import PLACEHOLDER, Rutineregel, Sak, Svar
 from kb.rules.deadlines import klagefrist
 from kb.rules.interpreter import Verdi, deciding_facts, evaluate_rule
 
-PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?::[a-z0-9-]+)?)\}")
 UNDECIDED = object()
 """Marks a question the decision list cannot answer yet."""
 

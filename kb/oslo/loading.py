@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from kb.oslo.models import (DOKUMENT, Saksfelter, SERVICE_IDS, Mal, OsloRutine, RutineFil, RutineSeksjon, Rutineregel,
+from kb.rules.interpreter import type_errors
+from kb.oslo.models import (DOKUMENT, PLACEHOLDER, Saksfelter, SERVICE_IDS, Mal, OsloRutine, RutineFil, RutineSeksjon, Rutineregel,
                             Tjenestemal, normalize)
 from kb.reading.schema import Kilde
 from kb.reading.yamlfile import Problem, relative_path
@@ -154,8 +155,6 @@ PLACEHOLDER_NAMES = {"egenandel_kilde", "tjeneste_navn", "tjeneste_eller_saker",
 def _check_answers(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Path, problem) -> None:
     """Each answer's rules are type-checked against ``saksfelter.yaml``; placeholders, parameters,
     templates and further rules it names exist."""
-    from kb.oslo.decide import PLACEHOLDER
-    from kb.rules.interpreter import type_errors
     values = {pid: p.verdier[-1].verdi for pid, p in kb.parametre.items()}
     for j, s in enumerate(regel.svar):
         loc = (i, "svar", j)

@@ -44,6 +44,9 @@ Utfall = Literal["innvilget", "avslag", "avvisning", "opphor",
 Endring = Literal["okning", "reduksjon", "opphor", "forlengelse"]
 """A change to an existing decision."""
 
+PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?::[a-z0-9-]+)?)\}")
+"""A placeholder in an answer's reason: ``{felt}``, ``{p:parameter}`` or ``{mal:id}``."""
+
 SectionNumber = Annotated[str, Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")]
 
 
