@@ -24,43 +24,12 @@ from typing import Annotated, Callable, Iterator, Literal, Union
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from kb.reading.schema import Avsnitt, Kilde, Lovhenvisning, NonEmpty, Punkt, Slug, Strict
-from kb.rules.language import ParameterRef, Regel
+from kb.oslo.answers import Saksfelt, Saksfelter, Sporsmal, Svar, Tillegg  # noqa: F401 (re-exported)
+from kb.oslo.templates import Mal, Tjenestemal, mappings_for_service, templates_for_service  # noqa: F401
 from kb.reading.yamlfile import Problem
 
-DOKUMENT = "oslo-gerica-rutine"
-"""Id of the routine in ``kilder.yaml``."""
-
-SERVICE_IDS: tuple[str, ...] = (
-    "velferdsteknologi", "middagsombringing", "stottekontakt", "dagaktivitet-funksjonsnedsettelse",
-    "parorendestotte", "avlastning", "omsorgsstonad", "dagaktivitet-demens", "praktisk-bistand", "bpa",
-    "helsetjenester-i-hjemmet", "hverdagsrehabilitering", "psykisk-helse-og-rus",
-    "koordinator-individuell-plan", "barnekoordinator", "omsorgsbolig", "korttidsplass", "langtidsopphold")
-"""The regional service ids of the public contract (DESIGN.md), whether or not their files exist yet."""
-
-Utfall = Literal["innvilget", "avslag", "avvisning", "opphor",
-                 "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"]
-"""Outcome of a case in ``kb procedure``."""
-
-Endring = Literal["okning", "reduksjon", "opphor", "forlengelse"]
-"""A change to an existing decision."""
-
-PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?::[a-z0-9-]+)?)\}")
-"""A placeholder in an answer's reason: ``{felt}``, ``{p:parameter}`` or ``{mal:id}``."""
-
-SectionNumber = Annotated[str, Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")]
-
-
-def normalize(text: str) -> str:
-    """Text with all whitespace runs collapsed to one space (for quote checks)."""
-    return " ".join(str(text).split())
-
-
-def slugify(text: str) -> str:
-    """ASCII slug for URLs: ``2.3 Registrering av søknad`` → ``2-3-registrering-av-soknad``."""
-    s = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "o"), ("å", "a"), ("é", "e")):
-        s = s.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+from kb.oslo.basics import (DOKUMENT, PLACEHOLDER, SERVICE_IDS, Endring, SectionNumber, Utfall,  # noqa: F401
+                            normalize, slugify)
 
 
 def _pick_item(value) -> str | None:
@@ -220,71 +189,6 @@ class Parametre(Strict):
     """Parameters (``parametre.yaml``) the rule's text states, for display."""
 
 
-Sporsmal = Literal["enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves",
-                   "vedtaksmal", "klagefrist", "klageinstans"]
-"""The questions ``kb procedure`` answers (its output keys)."""
-
-
-class Tillegg(Strict):
-    """A further reason given with an answer (e.g. inform about utsatt iverksettelse)."""
-
-    regel: Slug
-    forklaring: NonEmpty
-
-
-class Svar(Strict):
-    """How a routine rule answers one question: when (a rule over the case fields), and what.
-
-    For each question the answers of all rules are tried in ``prioritet`` order (lowest first);
-    the first whose condition holds gives the answer. An unknown condition leaves the answer
-    unknown unless every answer it could lead to is the same. The answer is ``verdi`` (true,
-    false, null or a text), or the value of the rule ``verdi_regel``, or the template the
-    catalogue gives (``malkatalog``), or a deadline of ``frist_uker`` weeks from ``vedtak_mottatt``.
-    ``forklaring`` may use placeholders such as ``{forventet_varighet_dager}``,
-    ``{p:enkeltvedtak-unntak-dager}`` (a parameter) or ``{mal:530}`` (a template).
-    """
-
-    sporsmal: Sporsmal
-    prioritet: int
-    nar: Regel | None = None
-    """The condition; ``None`` means always."""
-    verdi: bool | str | None = None
-    verdi_regel: Regel | None = None
-    malkatalog: bool = False
-    frist_uker: ParameterRef | None = None
-    forklaring: NonEmpty
-    ukjent: str = ""
-    """The reason shown when this answer's condition leaves the answer unknown."""
-    ved_tvil: str = ""
-    """Added to the reason when a ``ved_tvil`` presumption in the condition decided it."""
-    tillegg: list[Tillegg] = []
-    redaksjonell: str = ""
-    """When the answer is an editorial reading rather than the source's words: why, and on what."""
-
-    @model_validator(mode="after")
-    def _one_kind_of_answer(self) -> "Svar":
-        kinds = [self.verdi is not None, self.verdi_regel is not None, self.malkatalog, self.frist_uker is not None]
-        if sum(kinds) > 1:
-            raise ValueError("oppgi bare én av verdi, verdi_regel, malkatalog og frist_uker")
-        return self
-
-
-class Saksfelt(Strict):
-    """A field of the ``sak`` mapping or a service property the routine's rules read
-    (``saksfelter.yaml``): its question for the caseworker and its type."""
-
-    felt: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    type: Literal["ja_nei", "heltall", "dato", "valg"]
-    sporsmal: NonEmpty
-    valg: dict[str, NonEmpty] = {}
-    """For ``valg``: each choice's id and its Norwegian label."""
-    enhet: str = ""
-    avledet: str = ""
-    """For a property the case does not give directly: where it comes from (e.g. the service)."""
-    mangler_som: str = ""
-    """The case field to ask for when this one is unknown (e.g. ``tjeneste`` for ``lovpalagt``)."""
-
-
 class Rutineregel(Strict):
     """A rule of the routine (or of the regional text) as data: quoted text, parameters, source."""
 
@@ -312,77 +216,6 @@ class Rutineregel(Strict):
     def tekst(self) -> str:
         """The quoted sentences as one text."""
         return " ".join(normalize(s) for s in self.sitat)
-
-
-# --- templates ---------------------------------------------------------------------
-
-
-class Mal(Strict):
-    """A Gerica document template (sections 4.1–4.3 of the routine), exactly as the tables say."""
-
-    id: int | None
-    """Gerica id; ``None`` where the source gives none."""
-    navn: NonEmpty
-    """Name (the table's *Sakstype* column), e.g. ``OK_Sak – Avslag``."""
-    gruppe: Literal["4.1", "4.2", "4.3"]
-    bruksomrade: str = ""
-    """The table's *Bruksområde* cell; empty where the source cell is empty."""
-    bruksomrade_punkter: list[NonEmpty] = []
-    """Lines listed in the *Bruksområde* cell after its text (template 507)."""
-    tidsavgrenset: Literal["Ja", "Nei", ""] | None = None
-    """Only in 4.1; ``None`` for 4.2 and 4.3, which have no such column."""
-    vedtaksdokument: Literal["Ja", "Nei", ""] = ""
-    kontroll_for_utsending: Literal["Ja", "Nei", ""] = ""
-
-    @property
-    def nokkel(self) -> str:
-        """Key in the catalogue: the id as text, or the name when there is no id."""
-        return str(self.id) if self.id is not None else self.navn
-
-    @property
-    def anker(self) -> str:
-        """HTML id on the catalogue page: ``mal-509`` (``mal-`` + slug of the name when there is no id)."""
-        return f"mal-{self.id}" if self.id is not None else "mal-" + slugify(self.navn)
-
-    @property
-    def etikett(self) -> str:
-        """``509 OK_Sak – Avslag`` (the name alone when there is no id)."""
-        return f"{self.id} {self.navn}" if self.id is not None else self.navn
-
-    def bruk(self) -> str:
-        """The whole *Bruksområde* cell as one line."""
-        return " ".join([normalize(self.bruksomrade)] + [normalize(p) for p in self.bruksomrade_punkter]).strip()
-
-
-class Tjenestemal(Strict):
-    """Which template applies to which services (and, for ``kb procedure``, which outcome)."""
-
-    mal: int | NonEmpty
-    """Template id in the catalogue (the name for a template without id)."""
-    tjenester: list[Slug] | Literal["alle"]
-    """Service ids, or ``alle`` for every service."""
-    utfall: Utfall | None = None
-    """The outcome the template is the vedtaksmal for; ``None`` for other letters."""
-    egenandel: bool | None = None
-    """Only for services with (true) or without (false) a fee; ``None``: either."""
-    sitat: NonEmpty
-    """Words of the template's *Bruksområde* (or name) that say so, verbatim."""
-    sitat_fra: int | None = None
-    """Template whose cell holds the quote, when it is not ``mal`` itself."""
-    merknad: str = ""
-
-    def gjelder(self, service_id: str | None) -> bool:
-        """True when the mapping covers ``service_id`` (``None``: only mappings for all services)."""
-        if self.tjenester == "alle":
-            return True
-        return service_id is not None and service_id in self.tjenester
-
-
-class Saksfelter(Strict):
-    """The file ``saksfelter.yaml``: the case fields and each question's reason when unknown."""
-
-    felter: list[Saksfelt] = Field(min_length=1)
-    sporsmal: dict[Sporsmal, NonEmpty] = {}
 
 
 # --- the loaded whole -------------------------------------------------------------
@@ -433,23 +266,8 @@ class OsloRutine:
         return self.regler[regel_id]
 
 
-def templates_for_service(kb, service_id: str) -> list[Mal]:
-    """Templates that apply to a service, in catalogue order (service-specific mappings and those for all)."""
-    if kb.oslo is None:
-        return []
-    keys = {str(m.mal) for m in kb.oslo.tjenestemaler if m.gjelder(service_id)}
-    return [mal for mal in kb.maler.values() if mal.nokkel in keys]
-
-
 def sections_for_service(kb, service_id: str) -> list[RutineSeksjon]:
     """Sections of the routine that name the service, in source order."""
     if kb.oslo is None:
         return []
     return [s for s in kb.oslo.alle_seksjoner() if service_id in s.tjenester]
-
-
-def mappings_for_service(kb, service_id: str | None) -> list[Tjenestemal]:
-    """The template mappings that cover a service (all-service mappings included)."""
-    if kb.oslo is None:
-        return []
-    return [m for m in kb.oslo.tjenestemaler if m.gjelder(service_id)]
