@@ -22,7 +22,7 @@ from typing import Any
 
 from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
 from kb.criteria.models import Kriterium, Tjeneste
-from kb.reading.schema import Opplysning
+from kb.reading.schema import Linjer, Lovhenvisning, Opplysning
 from kb.rules.interpreter import Verdi, deciding_facts, describe, evaluate_rule, expand, has_shared_facts
 
 DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
@@ -56,6 +56,10 @@ class KriteriumResultat:
     art: str = ""
     regel: str = ""
     tjeneste: str = ""
+    linjer: Linjer | None = None
+    """Where the criterion's words stand in its source text (not yet in the JSON)."""
+    lovhenvisninger: tuple[Lovhenvisning, ...] = ()
+    """The laws the criterion's own text names (not yet in the JSON)."""
 
     def to_json(self) -> dict:
         """The contract's shape for one criterion."""
@@ -95,6 +99,16 @@ class _Compiled:
     tjeneste: str
     expanded: object = None
     """The rule with criterion references inlined, when facts occur more than once in it."""
+
+    @property
+    def linjer(self) -> Linjer | None:
+        """The criterion's line range in its source text."""
+        return self.k.linjer
+
+    @property
+    def lovhenvisninger(self) -> tuple[Lovhenvisning, ...]:
+        """The laws the criterion's own text names."""
+        return tuple(self.k.lovhenvisninger)
 
 
 @dataclass(frozen=True)
@@ -270,7 +284,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
             status, missing = _status(k.art, v), list(v.mangler)
             if k.unntak and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
-        r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste)
+        r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste,
+                              c.linjer, c.lovhenvisninger)
         results.append(r)
         if k.art in DECIDING and k.regel is not None:
             deciding.append(r)
