@@ -149,6 +149,9 @@ class Aldersgrense(Strict):
     fra: int | None = None
     til: int | None = None
     tekst: NonEmpty
+    """The source's words."""
+    merknad: str = ""
+    """Editorial note, e.g. how the limit is read from the text."""
 
 
 class Tjeneste(Strict):
