@@ -22,8 +22,11 @@ from kb.knowledge.loader import DATA_DIR
 from kb.site.pages import PROVIDERS
 from kb.site.render import escape_md
 from kb.reading.scenario_pages import SCENARIO_DIR
+from kb.reading.yamlfile import Problem
 
 _generated: dict[str, str] = {}
+_state: dict = {}
+"""The checked knowledge base of this build (``kb``) and the scenario boxes per page (``boxes``)."""
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
@@ -32,6 +35,7 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
         raise PluginError(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
+    _state.update(kb=kb, boxes={})
     pages: dict[str, str] = {}
     for name in PROVIDERS:
         try:
@@ -149,3 +153,34 @@ def on_files(files: Files, config, **kwargs) -> Files:
             raise PluginError(f"{path} finnes i docs/, men lages også fra kunnskapsbasen: fjern den ene")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files: Files, **kwargs) -> str:
+    """Scenario pages: case tables, the tool's answers, the «Del 2» class and the print buttons."""
+    src = page.file.src_uri
+    if not src.startswith("e-laering/") or src == "e-laering/index.md" or "kb" not in _state:
+        return markdown
+    from mkdocs.utils import get_relative_url
+    from kb.site.scenario_render import render_scenario
+
+    def href(path: str, anchor: str) -> str | None:
+        target = files.get_file_from_path(path)
+        if target is None:
+            return None
+        return get_relative_url(target.url, page.file.url) + (f"#{anchor}" if anchor else "")
+
+    try:
+        rendered = render_scenario(markdown, _state["kb"], href, f"scenarios/{src.split('/', 1)[1]}")
+    except (LookupError, ValueError, Problem) as exc:
+        raise PluginError(str(exc)) from None
+    _state["boxes"][src] = rendered.boxes
+    return rendered.markdown
+
+
+def on_page_content(html: str, page, config, files: Files, **kwargs) -> str:
+    """Swap the scenario boxes in after Markdown has run."""
+    boxes = _state.get("boxes", {}).get(page.file.src_uri)
+    if not boxes:
+        return html
+    from kb.site.scenario_render import insert_boxes
+    return insert_boxes(html, boxes)
