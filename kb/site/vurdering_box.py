@@ -183,12 +183,14 @@ def _evaluation(v, case, svar, kb: KnowledgeBase, href: Href) -> dict:
                  for k in j["kriterier"] if k["status"] != "skjonn" and kinds.get(k["id"], "vilkar") == kind]
         if items:
             groups.append({"navn": name, "kriterier": items})
+    skjonn = [k["tekst"] for k in j["kriterier"] if k["status"] == "skjonn"]
     url = href(f"tjenester/{sid}.md", "")
     kommune = kb.kommuner[j["kommune"]].navn + " kommune" if j.get("kommune") in kb.kommuner else None
     return {"art": "evaluering", "tittel": "Evaluatorens svar",
             "undertittel": [t.navn] + ([kommune] if kommune else []),
             "hoved": hoved, "grupper": groups,
-            "skjonn": [k["tekst"] for k in j["kriterier"] if k["status"] == "skjonn"],
+            "skjonn": skjonn, "skjonn_som_i_saken": bool(base) and skjonn == [
+                k["tekst"] for k in base["kriterier"] if k["status"] == "skjonn"],
             "mangler": [_question(kb, m) for m in j["mangler"]],
             "veiledende": "Beslutningsstøtte etter kriteriene i kunnskapsbasen; saksbehandler avgjør.",
             "prov_selv": try_it_url(svar.sak, url) if url else None}
@@ -220,7 +222,8 @@ def _procedure(v, case, svar, kb: KnowledgeBase, href: Href) -> dict:
     sid = case.get("tjeneste")
     t = kb.tjenester.get(sid) if sid else None
     return {"art": "rutine", "tittel": "Rutinens svar", "undertittel": ["Oslo kommune, Gerica"]
-            + ([t.navn] if t else []), "hoved": rows, "grupper": [], "skjonn": [], "mangler": [],
+            + ([t.navn] if t else []), "hoved": rows, "grupper": [], "skjonn": [], "skjonn_som_i_saken": False,
+            "mangler": [],
             "veiledende": "Beslutningsstøtte etter Oslo kommunes rutine; saksbehandler avgjør.",
             "prov_selv": None}
 
