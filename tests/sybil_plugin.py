@@ -22,7 +22,7 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 
 
 def _setup(namespace: dict) -> None:
-    """Every page starts with the helpers the scenarios use."""
+    """Every docs page's Python examples start with the helpers for case blocks."""
     from kb.site import scenario_tools
     namespace.update({name: getattr(scenario_tools, name) for name in scenario_tools.__all__})
 

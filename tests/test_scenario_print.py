@@ -122,3 +122,15 @@ def test_the_solution_is_closed_on_screen_and_opens_for_the_group(page):
     sak = p.evaluate("h => JSON.parse(decodeURIComponent(h.split('#sak=')[1]))", link.get_attribute("href"))
     assert sak == {"tjeneste": "bpa", "kommune": "gjovik",
                    "opplysninger": {"alder": 34, "timer_per_uke": 28, "varighet_ar": 10}}
+
+
+@pytest.mark.parametrize("name", ["03-bpa-og-retten-til-bpa", "09-utsatt-iverksettelse-og-klage"])
+def test_the_open_solution_has_no_serious_accessibility_violations(page, name):
+    from axe_playwright_python.sync_playwright import Axe
+    base, p = page
+    p.goto(f"{base}/e-laering/{name}/")
+    p.evaluate("() => document.querySelectorAll('details').forEach(d => d.setAttribute('open', ''))")
+    results = Axe().run(p)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []

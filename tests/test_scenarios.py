@@ -222,3 +222,13 @@ def test_the_start_page_uses_the_sources_words_and_invents_no_durations():
     assert not re.search(r"\d+\s*(–|-|til)?\s*\d*\s*(minutt|min\b|timer?\b)", text), "no invented durations"
     for words in ("sammen med kollegaer", "Del 1", "Del 2", "drøft"):
         assert words in text
+
+
+def test_a_bad_variation_stops_the_build_with_the_page_and_line(kb):
+    text = ("# X\n\n<!-- sak: a -->\n```yaml\ntjeneste: bpa\nopplysninger:\n  alder: 40\n```\n\n"
+            '??? success "Del 2: Forslag til løsning"\n\n    ```vurdering\n    sak: a\n'
+            "    hva om: {alderr: 41}\n    utfall: uavklart\n    ```\n")
+    with pytest.raises(ValueError, match=r"x\.md:13: saken «a»: ukjent opplysning «alderr»"):
+        render_scenario(text, kb, _href, "x.md")
+    with pytest.raises(LookupError, match="saken «b», som ikke finnes"):
+        render_scenario(text.replace("sak: a\n    hva", "sak: b\n    hva"), kb, _href, "x.md")

@@ -3,7 +3,8 @@
 Pages are added in memory with ``File.generated`` (nothing is written into ``docs/``, so
 ``mkdocs serve`` does not loop). The knowledge base is checked first: a build never
 publishes content that ``kb check`` rejects. Scenario pages from ``scenarios/`` become the
-*E-læring* section.
+*E-læring* section; their cases and checked answers are rendered as tables and result boxes
+(:mod:`kb.site.scenario_render`).
 """
 
 from __future__ import annotations

@@ -83,7 +83,10 @@ def render_scenario(markdown: str, kb: KnowledgeBase, href: Href, where: str = "
     for block in vurdering_blocks(markdown):
         v = vurdering.parse(block.body, f"{where}:{block.line}")
         case = _case_of(cases, v.sak, f"{where}:{block.line}")
-        svar = vurdering.answer(vurdering.vary(case, v.hva_om), kb)
+        try:
+            svar = vurdering.answer(vurdering.vary(case, v.hva_om), kb)
+        except ValueError as exc:  # the case as varied is not a valid case (CaseError)
+            raise ValueError(f"{where}:{block.line}: saken «{v.sak}»: {exc}") from None
         out.boxes.append(box_html(v, case, svar, kb, href))
         edits.append((block.start, block.end, block.indent + _PLACEHOLDER.format(len(out.boxes) - 1)))
     text = markdown
