@@ -70,6 +70,8 @@ def fact_value(kb: KnowledgeBase, name: str, value, procedure: bool = False) -> 
         unit = SAK_UNITS.get(name, "")
         return SAK_VALUES.get(value, _number(value)) + (f" {unit}" if unit else "")
     d = kb.opplysninger.get(name)
+    if d is not None and d.type == "ja_nei" and isinstance(value, str):  # «ja»/«nei» written as text
+        return value.capitalize()
     unit = d.enhet if d is not None else ""
     return _number(value) + (f" {unit}" if unit else "")
 
