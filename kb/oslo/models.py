@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Callable, Iterator, Literal, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from kb.reading.schema import Avsnitt, Kilde, Lovhenvisning, NonEmpty, Punkt, Slug, Strict
+from kb.rules.language import ParameterRef, Regel
 from kb.reading.yamlfile import Problem
 
 DOKUMENT = "oslo-gerica-rutine"
@@ -203,27 +204,82 @@ class Avvisningsgrunn(Strict):
 
 
 class Parametre(Strict):
-    """Structured values a rule states (all optional; the text is the authority)."""
+    """Things a rule names that are not decisions (the decisions are in :class:`Svar`, the
+    numbers in ``parametre.yaml``)."""
 
-    dager: int | None = None
-    """A limit in days, e.g. 14."""
-    uker: int | None = None
-    """A period in weeks, e.g. the klagefrist."""
-    lovpalagt: bool | None = None
-    """The rule concerns statutory (true) or non-statutory (false) services."""
-    klageinstans: str = ""
-    egenandel: bool | None = None
-    """The rule concerns services with (true) or without (false) a fee."""
-    utfall: list[Utfall] = []
-    """Outcomes the rule concerns."""
-    endringer: list[Endring] = []
-    """Changes the rule concerns."""
     maler: list[int] = []
     """Template ids (4.1–4.3) the rule uses."""
     malnavn: str = ""
     """A template or standard text the rule names that is not in the catalogue."""
     gerica: list[str] = []
     """Gerica codes the rule uses, e.g. ``journal 121``."""
+    tall: list[Slug] = []
+    """Parameters (``parametre.yaml``) the rule's text states, for display."""
+
+
+Sporsmal = Literal["enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves",
+                   "vedtaksmal", "klagefrist", "klageinstans"]
+"""The questions ``kb procedure`` answers (its output keys)."""
+
+
+class Tillegg(Strict):
+    """A further reason given with an answer (e.g. inform about utsatt iverksettelse)."""
+
+    regel: Slug
+    forklaring: NonEmpty
+
+
+class Svar(Strict):
+    """How a routine rule answers one question: when (a rule over the case fields), and what.
+
+    For each question the answers of all rules are tried in ``prioritet`` order (lowest first);
+    the first whose condition holds gives the answer. An unknown condition leaves the answer
+    unknown unless every answer it could lead to is the same. The answer is ``verdi`` (true,
+    false, null or a text), or the value of the rule ``verdi_regel``, or the template the
+    catalogue gives (``malkatalog``), or a deadline of ``frist_uker`` weeks from ``vedtak_mottatt``.
+    ``forklaring`` may use placeholders such as ``{forventet_varighet_dager}``,
+    ``{p:enkeltvedtak-unntak-dager}`` (a parameter) or ``{mal:530}`` (a template).
+    """
+
+    sporsmal: Sporsmal
+    prioritet: int
+    nar: Regel | None = None
+    """The condition; ``None`` means always."""
+    verdi: bool | str | None = None
+    verdi_regel: Regel | None = None
+    malkatalog: bool = False
+    frist_uker: ParameterRef | None = None
+    forklaring: NonEmpty
+    ukjent: str = ""
+    """The reason shown when this answer's condition leaves the answer unknown."""
+    ved_tvil: str = ""
+    """Added to the reason when a ``ved_tvil`` presumption in the condition decided it."""
+    tillegg: list[Tillegg] = []
+    redaksjonell: str = ""
+    """When the answer is an editorial reading rather than the source's words: why, and on what."""
+
+    @model_validator(mode="after")
+    def _one_kind_of_answer(self) -> "Svar":
+        kinds = [self.verdi is not None, self.verdi_regel is not None, self.malkatalog, self.frist_uker is not None]
+        if sum(kinds) > 1:
+            raise ValueError("oppgi bare én av verdi, verdi_regel, malkatalog og frist_uker")
+        return self
+
+
+class Saksfelt(Strict):
+    """A field of the ``sak`` mapping or a service property the routine's rules read
+    (``saksfelter.yaml``): its question for the caseworker and its type."""
+
+    felt: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    type: Literal["ja_nei", "heltall", "dato", "valg"]
+    sporsmal: NonEmpty
+    valg: dict[str, NonEmpty] = {}
+    """For ``valg``: each choice's id and its Norwegian label."""
+    enhet: str = ""
+    avledet: str = ""
+    """For a property the case does not give directly: where it comes from (e.g. the service)."""
+    mangler_som: str = ""
+    """The case field to ask for when this one is unknown (e.g. ``tjeneste`` for ``lovpalagt``)."""
 
 
 class Rutineregel(Strict):
@@ -238,6 +294,8 @@ class Rutineregel(Strict):
     sitat: list[NonEmpty] = Field(min_length=1)
     """The source sentence(s), verbatim (checked against the section's text)."""
     parametre: Parametre = Parametre()
+    svar: list[Svar] = []
+    """The questions this rule answers, with condition and answer."""
     punkter: list[NonEmpty] = []
     """Checklist items, verbatim from the section (documentation, kartlegging …)."""
     grunner: list[Avvisningsgrunn] = []
@@ -317,6 +375,13 @@ class Tjenestemal(Strict):
         return service_id is not None and service_id in self.tjenester
 
 
+class Saksfelter(Strict):
+    """The file ``saksfelter.yaml``: the case fields and each question's reason when unknown."""
+
+    felter: list[Saksfelt] = Field(min_length=1)
+    sporsmal: dict[Sporsmal, NonEmpty] = {}
+
+
 # --- the loaded whole -------------------------------------------------------------
 
 
@@ -333,6 +398,15 @@ class OsloRutine:
     seksjoner: list[RutineSeksjon]
     regler: dict[str, Rutineregel] = field(default_factory=dict)
     tjenestemaler: list[Tjenestemal] = field(default_factory=list)
+    saksfelter: dict[str, Saksfelt] = field(default_factory=dict)
+    """The case fields and service properties the rules read (``saksfelter.yaml``)."""
+    sporsmal: dict[str, str] = field(default_factory=dict)
+    """Each question's reason when no rule can answer it yet (``saksfelter.yaml``, ``sporsmal``)."""
+
+    def svar_for(self, sporsmal: str) -> list[tuple[Rutineregel, Svar]]:
+        """Every rule's answer to ``sporsmal``, in priority order."""
+        found = [(r, s) for r in self.regler.values() for s in r.svar if s.sporsmal == sporsmal]
+        return sorted(found, key=lambda pair: pair[1].prioritet)
 
     def alle_seksjoner(self) -> Iterator[RutineSeksjon]:
         """Every section, depth first, in source order."""
