@@ -3,8 +3,7 @@
 Pages are added in memory with ``File.generated`` (nothing is written into ``docs/``, so
 ``mkdocs serve`` does not loop). The knowledge base is checked first: a build never
 publishes content that ``kb check`` rejects. Scenario pages from ``scenarios/`` become the
-*E-læring* section; their cases and checked answers are rendered as tables and result boxes
-(:mod:`kb.site.scenario_render`).
+*E-læring* section.
 """
 
 from __future__ import annotations
@@ -23,11 +22,8 @@ from kb.knowledge.loader import DATA_DIR
 from kb.site.pages import PROVIDERS
 from kb.site.render import escape_md
 from kb.reading.scenario_pages import SCENARIO_DIR
-from kb.reading.yamlfile import Problem
 
 _generated: dict[str, str] = {}
-_state: dict = {}
-"""The checked knowledge base of this build (``kb``) and the scenario boxes per page (``boxes``)."""
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
@@ -36,7 +32,6 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
         raise PluginError(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
-    _state.update(kb=kb, boxes={})
     pages: dict[str, str] = {}
     for name in PROVIDERS:
         try:
@@ -156,12 +151,21 @@ def on_files(files: Files, config, **kwargs) -> Files:
     return files
 
 
+# --- scenario pages (E-læring) ---------------------------------------------------------
+
+_scenario_boxes: dict[str, list[str]] = {}
+"""The result boxes of each scenario page, from ``on_page_markdown`` to ``on_page_content``."""
+
+
 def on_page_markdown(markdown: str, page, config, files: Files, **kwargs) -> str:
-    """Scenario pages: case tables, the tool's answers, the «Del 2» class and the print buttons."""
+    """Scenario pages: case tables, the tool's answers rendered from each page's cases, the
+    «Del 2» class and the print buttons (:mod:`kb.site.scenario_render`)."""
     src = page.file.src_uri
-    if not src.startswith("e-laering/") or src == "e-laering/index.md" or "kb" not in _state:
+    if not src.startswith("e-laering/") or src == "e-laering/index.md":
         return markdown
     from mkdocs.utils import get_relative_url
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.reading.yamlfile import Problem
     from kb.site.scenario_render import render_scenario
 
     def href(path: str, anchor: str) -> str | None:
@@ -170,17 +174,18 @@ def on_page_markdown(markdown: str, page, config, files: Files, **kwargs) -> str
             return None
         return get_relative_url(target.url, page.file.url) + (f"#{anchor}" if anchor else "")
 
+    kb = load_kb_or_raise(Path(os.environ.get("KB_DATA_DIR") or DATA_DIR))  # cached; checked in on_config
     try:
-        rendered = render_scenario(markdown, _state["kb"], href, f"scenarios/{src.split('/', 1)[1]}")
+        rendered = render_scenario(markdown, kb, href, f"scenarios/{src.split('/', 1)[1]}")
     except (LookupError, ValueError, Problem) as exc:
         raise PluginError(str(exc)) from None
-    _state["boxes"][src] = rendered.boxes
+    _scenario_boxes[src] = rendered.boxes
     return rendered.markdown
 
 
 def on_page_content(html: str, page, config, files: Files, **kwargs) -> str:
-    """Swap the scenario boxes in after Markdown has run."""
-    boxes = _state.get("boxes", {}).get(page.file.src_uri)
+    """Swap the scenario result boxes in after Markdown has run."""
+    boxes = _scenario_boxes.pop(page.file.src_uri, None)
     if not boxes:
         return html
     from kb.site.scenario_render import insert_boxes
