@@ -8,7 +8,6 @@ publishes content that ``kb check`` rejects. Scenario pages from ``scenarios/`` 
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -17,51 +16,19 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kb.knowledge.check import check
+from kb.site import generate
 from kb.knowledge.loader import DATA_DIR
-from kb.site.pages import PROVIDERS
-from kb.site.render import escape_md
 from kb.reading.scenario_pages import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
-    """Check the knowledge base and return every generated page (path → Markdown)."""
-    kb, problems = check(data_dir, scenario_dir)
-    if problems:
-        listing = "\n".join(f"  {p}" for p in problems[:50])
-        raise PluginError(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
-    pages: dict[str, str] = {}
-    for name in PROVIDERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        for path, content in module.pages(kb).items():
-            if path in pages:
-                raise PluginError(f"siden {path} lages to ganger ({name})")
-            pages[path] = content
-    if scenario_dir.is_dir():
-        for path in sorted(scenario_dir.glob("*.md")):
-            pages[f"e-laering/{path.name}"] = path.read_text(encoding="utf-8")
-        index = pages.get("e-laering/index.md")
-        if index is not None:
-            pages["e-laering/index.md"] = index.rstrip() + "\n\n" + _scenario_list(scenario_dir, kb) + "\n"
-    return pages
-
-
-def _scenario_list(folder: Path, kb) -> str:
-    """The list of scenarios for the E-læring start page, with the services each concerns."""
-    from kb.reading.scenario_pages import scenarios
-    lines = []
-    for s in scenarios(folder):
-        names = ", ".join(f"[{escape_md(kb.tjenester[t].navn)}](../tjenester/{t}.md)"
-                          for t in s.tjenester if t in kb.tjenester)
-        lines.append(f"- [{escape_md(s.tittel)}]({s.fil}): {escape_md(s.tema)}" + (f" ({names})" if names else ""))
-    return "\n".join(lines)
+    """Every generated page (see :func:`kb.site.generate.generate_pages`), problems as a build error."""
+    try:
+        return generate.generate_pages(data_dir, scenario_dir)
+    except generate.KnowledgeBaseProblems as exc:
+        raise PluginError(str(exc)) from None
 
 
 NAV_GROUP_SIZE = 40
@@ -149,3 +116,44 @@ def on_files(files: Files, config, **kwargs) -> Files:
             raise PluginError(f"{path} finnes i docs/, men lages også fra kunnskapsbasen: fjern den ene")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+# --- scenario pages (E-læring) ---------------------------------------------------------
+
+_scenario_boxes: dict[str, list[str]] = {}
+"""The result boxes of each scenario page, from ``on_page_markdown`` to ``on_page_content``."""
+
+
+def on_page_markdown(markdown: str, page, config, files: Files, **kwargs) -> str:
+    """Scenario pages: case tables, the tool's answers rendered from each page's cases, the
+    «Del 2» class and the print buttons (:mod:`kb.site.scenario_render`)."""
+    src = page.file.src_uri
+    if not src.startswith("e-laering/") or src == "e-laering/index.md":
+        return markdown
+    from mkdocs.utils import get_relative_url
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.reading.yamlfile import Problem
+    from kb.site.scenario_render import render_scenario
+
+    def href(path: str, anchor: str) -> str | None:
+        target = files.get_file_from_path(path)
+        if target is None:
+            return None
+        return get_relative_url(target.url, page.file.url) + (f"#{anchor}" if anchor else "")
+
+    kb = load_kb_or_raise(Path(os.environ.get("KB_DATA_DIR") or DATA_DIR))  # cached; checked in on_config
+    try:
+        rendered = render_scenario(markdown, kb, href, f"scenarios/{src.split('/', 1)[1]}")
+    except (LookupError, ValueError, Problem) as exc:
+        raise PluginError(str(exc)) from None
+    _scenario_boxes[src] = rendered.boxes
+    return rendered.markdown
+
+
+def on_page_content(html: str, page, config, files: Files, **kwargs) -> str:
+    """Swap the scenario result boxes in after Markdown has run."""
+    boxes = _scenario_boxes.pop(page.file.src_uri, None)
+    if not boxes:
+        return html
+    from kb.site.scenario_render import insert_boxes
+    return insert_boxes(html, boxes)
