@@ -15,19 +15,21 @@ import itertools
 import holidays
 
 from kb.criteria.evaluate import EXCLUDING
-from kb.rules.interpreter import _comparisons, evaluate_rule, expand
+from kb.rules.interpreter import _comparisons, evaluate_rule, expand, operand
 
 MAX_ASSIGNMENTS = 20_000
+DATE = dt.date(2026, 6, 1)
+"""The parameters' values are those in force on this date (the cases' vurderingsdato)."""
 
 
-def _candidates(name: str, rule, vocabulary) -> list:
+def _candidates(name: str, rule, vocabulary, parametre) -> list:
     d = vocabulary[name]
     if d.type == "ja_nei":
         return [True, False, None]
     values = set()
     for node in _comparisons(rule):
         if node.fakta == name:
-            c = node.verdi
+            c = operand(node, parametre)
             values.update([c - 1, c - 0.5, c, c + 0.5, c + 1])
     if d.type == "heltall":
         values = {int(v) for v in values if float(v).is_integer()}
@@ -35,10 +37,10 @@ def _candidates(name: str, rule, vocabulary) -> list:
     return sorted(values) + [None]
 
 
-def possible_values(rule, vocabulary) -> set:
+def possible_values(rule, vocabulary, parametre) -> set:
     """The values (True, False, None) an expanded rule can take over its facts."""
     names = list(dict.fromkeys(node.fakta for node in _comparisons(rule)))
-    options = [_candidates(n, rule, vocabulary) for n in names]
+    options = [_candidates(n, rule, vocabulary, parametre) for n in names]
     total = 1
     for o in options:
         total *= len(o)
@@ -47,13 +49,14 @@ def possible_values(rule, vocabulary) -> set:
     out = set()
     for combo in itertools.product(*options):
         facts = {n: v for n, v in zip(names, combo) if v is not None}
-        out.add(evaluate_rule(rule, facts).verdi)
+        out.add(evaluate_rule(rule, facts, None, parametre).verdi)
     return out
 
 
 def required_statuses(kb) -> dict[str, set[str]]:
     """For every criterion with a rule: the statuses some case must expect."""
     out: dict[str, set[str]] = {}
+    parametre = kb.parameterverdier(DATE)
     for t in kb.tjenester.values():
         rules = {k.kriterium: k.regel for k in t.kriterier()}
         if t.inngar_i in kb.tjenester:
@@ -62,7 +65,7 @@ def required_statuses(kb) -> dict[str, set[str]]:
             if k.regel is None:
                 continue
             statuses = set()
-            for v in possible_values(expand(k.regel, rules.__getitem__), kb.opplysninger):
+            for v in possible_values(expand(k.regel, rules.__getitem__), kb.opplysninger, parametre):
                 if v is None:
                     statuses.add("uavklart")
                 else:
@@ -94,3 +97,27 @@ def holiday_moves(inndata: dict, klagefrist: str) -> list[str]:
                                           else "virkedag")).lower())
         day += dt.timedelta(days=1)
     return why
+
+
+def routine_answers(kb) -> list[tuple[str, str, object]]:
+    """Every answer a routine rule can give: ``(rule id, question, value)``; the value is ``...`` when
+    the answer is not a literal (a rule's value, a deadline). The template catalogue's answer is left
+    to the test of every template choice (its reasons cite the template, not the rule)."""
+    out = []
+    for regel in kb.oslo.regler.values():
+        for svar in regel.svar:
+            if svar.malkatalog:
+                continue
+            literal = svar.verdi_regel is None and svar.frist_uker is None
+            out.append((regel.id, svar.sporsmal, svar.verdi if literal else ...))
+    return list(dict.fromkeys(out))
+
+
+def answers_given(case, result) -> set[tuple[str, str, object]]:
+    """The routine answers a case names and the rules the engine's reasons cite for them."""
+    out = set()
+    for key, value in case.forventet.items():
+        for b in result["begrunnelse"]:
+            if b["svar"] == key:
+                out |= {(b["regel"], key, value), (b["regel"], key, ...)}
+    return out

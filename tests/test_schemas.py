@@ -7,6 +7,7 @@ import re
 
 import pytest
 from jsonschema import Draft202012Validator
+from pydantic import TypeAdapter
 
 from kb.cli.main import main
 from kb.criteria.evaluate import evaluate
@@ -137,16 +138,28 @@ def test_a_typo_in_a_service_file_is_flagged(kb, validators):
 # --- Norwegian help for editors -----------------------------------------------------------------
 
 
-def test_descriptions_are_norwegian(schemas):
+def _models(schema: dict):
+    """Each model in a schema (its definitions, and the top level when it is one): name → definition."""
+    out = dict(schema.get("$defs", {}))
+    if "properties" in schema:
+        out[schema["_model"]] = schema
+    return out
+
+
+def test_descriptions_are_norwegian(schemas, kb):
     """Every model in every schema has the Norwegian description, and every field has one."""
-    missing = []
+    missing, seen = [], set()
     for name, schema in schemas.items():
-        for model, defn in schema.get("$defs", {}).items():
+        root = TypeAdapter(KINDS[name].modell(kb)).json_schema().get("title")
+        for model, defn in _models(dict(schema, _model=root)).items():
             assert model in MODELS, f"{name}: legg til en norsk beskrivelse av {model} i kb/reading/schema_texts.py"
-            assert defn["description"] == MODELS[model][0]
+            assert MODELS[model][0] in defn["description"]
+            seen |= {(model, f) for f in defn.get("properties", {})}
             missing += [f"{name}: {model}.{f}" for f, p in defn.get("properties", {}).items()
                         if not p.get("description")]
     assert missing == []
+    stale = [(m, f) for m, (_, fields) in MODELS.items() for f in fields if (m, f) not in seen]
+    assert stale == [], "beskrivelser av felt som ikke finnes (lenger)"
 
 
 def test_kb_schema_check_and_write(tmp_path, capsys):

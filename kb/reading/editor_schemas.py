@@ -25,10 +25,11 @@ from typing import Any, Callable
 from pydantic import TypeAdapter
 
 from kb.criteria import models as criteria
-from kb.oslo import models as oslo
+from kb.oslo import answers, models as oslo
 from kb.reading import schema as shared
 from kb.reading.casemodels import case_file_model, conformance_file_model
 from kb.reading.schema_texts import FIELDS, MODELS
+from kb.rules import parameters
 
 REPO = Path(__file__).resolve().parents[2]
 """The repository (or installation) folder the file patterns are relative to."""
@@ -59,8 +60,11 @@ def _fixed(t) -> Callable[[Any], Any]:
 
 
 KINDS: dict[str, Kind] = {k.navn: k for k in [
-    Kind("tjeneste", "Tjeneste", ("kb/data/tjenester/*.yaml",), _fixed(criteria.Tjeneste)),
+    Kind("tjeneste", "Tjeneste", ("kb/data/tjenester/*.yaml", "kb/data/kriteriesett/*/tjenester/*.yaml"),
+         _fixed(criteria.Tjeneste)),
     Kind("kapittel", "Kapittel", ("kb/data/kapitler/*.yaml",), _fixed(criteria.Kapittel)),
+    Kind("kriteriesett", "Kriteriesett", ("kb/data/kriteriesett.yaml",), _fixed(list[criteria.Kriteriesett])),
+    Kind("parametre", "Juridiske tall (parametre)", ("kb/data/parametre.yaml",), _fixed(list[parameters.Parameter])),
     Kind("kilder", "Kilderegister", ("kb/data/kilder/kilder.yaml",), _fixed(list[shared.Kildedokument])),
     Kind("lover", "Lovregister", ("kb/data/lover.yaml",), _fixed(list[shared.Lov])),
     Kind("kommuner", "Kommuner", ("kb/data/kommuner.yaml",), _fixed(list[shared.Kommune])),
@@ -72,6 +76,8 @@ KINDS: dict[str, Kind] = {k.navn: k for k in [
     Kind("oslo-rutine", "Oslo-rutinen: avsnitt", ("kb/data/oslo/rutine.yaml",), _fixed(oslo.RutineFil)),
     Kind("oslo-regler", "Oslo-rutinen: regler", ("kb/data/oslo/regler.yaml",), _fixed(list[oslo.Rutineregel])),
     Kind("oslo-maler", "Oslo-rutinen: malkatalog", ("kb/data/oslo/maler.yaml",), _fixed(list[oslo.Mal])),
+    Kind("oslo-saksfelter", "Oslo-rutinen: saksopplysninger", ("kb/data/oslo/saksfelter.yaml",),
+         _fixed(answers.Saksfelter)),
     Kind("oslo-tjenestemaler", "Oslo-rutinen: maler per tjeneste", ("kb/data/oslo/tjenestemaler.yaml",),
          _fixed(list[oslo.Tjenestemal])),
     Kind("konformitet", "Konformitetstilfeller", ("tests/conformance/*/*.yaml",), conformance_file_model),

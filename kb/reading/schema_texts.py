@@ -33,6 +33,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "avsnitt": "Overskriftsstien i kilden, skilt med › (f.eks. «Tjenester › Støttekontakt › Kriterier»)."}),
     "Kildedokument": ("Et kildedokument i registeret (kilder.yaml).", {
         "utgiver": "Hvem som har gitt ut dokumentet.",
+        "korttittel": "Kort tittel til kildehenvisningen under hvert kriterium, f.eks. «Regionale kriterier».",
         "fil": "Filnavnet til kildeteksten i kb/data/kilder/."}),
     "Lov": ("En lov eller forskrift i lovregisteret (lover.yaml).", {
         "navn": "Offisiell tittel, f.eks. «Lov om kommunale helse- og omsorgstjenester m.m.».",
@@ -60,15 +61,30 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "beskrivelse": "Utfyllende forklaring.",
         "min": "Minste gyldige verdi.",
         "max": "Største gyldige verdi."}),
+    "Linjer": ("Et linjeområde i kildeteksten (første og siste linje, begge medregnet).", {
+        "fra": "Første linje (fra 1).", "til": "Siste linje (medregnet)."}),
+    "Grunnlag": ("Grunnlaget for en verdi som «lovpalagt»: kildeavsnittet som sier det, eller en redaksjonell "
+                 "lesning med begrunnelse og lovhenvisning.", {
+        "redaksjonell": "true når kildene ikke sier det og verdien er en redaksjonell lesning.",
+        "kilde": "Avsnittet som sier det (eller, for en lesning, avsnittet som leses).",
+        "linjer": "Linjene i kildeteksten der ordene står.",
+        "sitat": "Kildens ord på disse linjene, gjenopprettet.",
+        "begrunnelse": "Hvorfor lesningen holder (kreves når redaksjonell er true).",
+        "lovhenvisninger": "Loven lesningen bygger på."}),
     "Avsnitt": ("Et avsnitt med løpende tekst.", {"avsnitt": "Avsnittets tekst, slik kilden har den."}),
     "Punkt": ("Et kulepunkt som ikke er et kriterium (f.eks. under Formål eller Merknader).", {
         "punkt": "Punktets tekst, slik kilden har den."}),
     # --- rules ----------------------------------------------------------------------------------
-    "Sammenligning": ("Sammenlign en opplysning med en verdi, f.eks. {fakta: alder, op: \"<\", verdi: 67}. "
-                      "{fakta: bor_hjemme} betyr «bor_hjemme er ja».", {
-        "fakta": "Opplysningens navn i faktavokabularet (opplysninger.yaml).",
-        "op": "Sammenligningen: <, <=, >, >=, == (standard) eller !=.",
-        "verdi": "Verdien det sammenlignes med: et tall, eller true/false for ja/nei (standard true)."}),
+    "Sammenligning": ("Sammenlign en opplysning med en verdi, f.eks. {fakta: alder, op: \"<\", verdi: "
+                      "{parameter: bpa-aldersgrense}}. {fakta: bor_hjemme} betyr «bor_hjemme er ja».", {
+        "fakta": "Opplysningens navn i faktavokabularet (opplysninger.yaml), eller i saksfelter.yaml for Oslo-reglene.",
+        "op": "Sammenligningen: <, <=, >, >=, == (standard), != eller i (verdien er en av valgene i en liste).",
+        "verdi": "Verdien det sammenlignes med: et juridisk tall med {parameter: id} (aldri et tall skrevet inn), "
+                 "true/false for ja/nei (standard true), eller et valg som «avslag».",
+        "ved_tvil": "usann: en opplysning som mangler, regnes som usann (bare når kilden selv sier hva som "
+                    "gjelder ved tvil; si hvor i merknaden). Opplysningen meldes fortsatt som manglende."}),
+    "ParameterRef": ("Et juridisk tall fra parametre.yaml, med verdien som gjelder på vurderingsdatoen.", {
+        "parameter": "Parameterens id, f.eks. «bpa-aldersgrense»."}),
     "Alle": ("Alle delreglene må holde (og).", {"alle": "Delreglene."}),
     "Noen": ("Minst én av delreglene må holde (eller).", {"noen": "Delreglene."}),
     "Ikke": ("Det motsatte av delregelen (ikke).", {"ikke": "Delregelen."}),
@@ -82,10 +98,14 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "inngar_i": "Tjenesten denne er et tiltak under; kriteriene der gjelder også her.",
         "lovpalagt": "true for lovpålagte tjenester; avgjør klagefrist og klageinstans.",
         "lovpalagt_tekst": "Kildens ord om at tjenesten er (eller ikke er) lovpålagt.",
+        "lovpalagt_grunnlag": "Grunnlaget for «lovpalagt»: kildeavsnittet (kilde, linjer, sitat) eller en "
+                              "redaksjonell lesning med begrunnelse og lovhenvisning.",
         "egenandel": "Om tjenesten har egenandel (ja, nei, avhenger, ikke_omtalt), med kildens ord.",
         "aldersgrense": "Aldersgrensene teksten oppgir (år); reglene håndhever dem.",
         "rettskrav": "Når teksten beskriver en lovfestet rett med sjekkbare vilkår: regelen for retten, "
                      "bygd av kriteriene med {kriterium: id}.",
+        "uten_rettskrav": "Id-en til kriteriet som sier at kommunen likevel kan tildele tjenesten uten "
+                          "rettskrav (BPA: «bpa-kommunen-kan-vurdere»).",
         "gjelder_ikke_for": "Kommuner tjenesten ikke gjelder for, med kildens ord.",
         "gyldig_fra": "Første dag kriteriene for tjenesten gjelder (ÅÅÅÅ-MM-DD).",
         "gyldig_til": "Siste dag kriteriene for tjenesten gjelder (ÅÅÅÅ-MM-DD)."}),
@@ -106,16 +126,32 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "regel": "Maskinregelen, bare når teksten sier noe sjekkbart (alder, timer, varighet, ja/nei). For "
                  "utelukker og hovedregel_ikke sier regelen når unntaket slår inn.",
         "unntak": "Kommuner kriteriet ikke gjelder for (f.eks. «Gjelder ikke for Gran kommune»).",
-        "kilde": "Bare når kriteriet står et annet sted enn tjenestens avsnitt og denne seksjonen."}),
+        "kilde": "Bare når kriteriet står et annet sted enn tjenestens avsnitt og denne seksjonen.",
+        "linjer": "Linjene i kildeteksten der kriteriets ord står (kontrolleres av «kb check»).",
+        "lovhenvisninger": "Lovene kriteriets egen tekst nevner (f.eks. «vilkårene i PBRL §2-1d»)."}),
     "Unntak": ("Et unntak for én kommune (f.eks. «Gjelder ikke for Gran kommune»).", {
         "kommune": "Kommunens id i kommuner.yaml (f.eks. «gran»).",
         "tekst": "Kildens ord, f.eks. «Gjelder ikke for Gran kommune»."}),
+    "Kriteriesett": ("Et sett tildelingskriterier og kommunene det gjelder for (kriteriesett.yaml).", {
+        "region": "Regionen settet gjelder, f.eks. «Helseregion Gjøvik/Hadeland».",
+        "mappe": "Mappen under kb/data med én YAML-fil per tjeneste (f.eks. «tjenester»).",
+        "kommuner": "Id-ene til kommunene settet gjelder for (fra kommuner.yaml). En kommune utenfor alle sett avvises."}),
+    "Parameter": ("Et juridisk tall (parametre.yaml) med verdiene det har hatt, hver med kilde.", {
+        "id": "Parameterens id, f.eks. «klagefrist-uker-lovpalagt»; reglene viser til den med {parameter: id}.",
+        "beskrivelse": "Hva tallet er, på bokmål.",
+        "enhet": "Enheten, f.eks. «år», «uker», «dager» eller «timer per uke».",
+        "verdier": "Verdiene med datoen de gjelder fra, eldste først."}),
+    "ParameterVerdi": ("Én verdi av et juridisk tall, fra en dato, med kilde.", {
+        "fra": "Første dag verdien gjelder (ÅÅÅÅ-MM-DD); uten dato gjelder den fra starten (bare den første).",
+        "verdi": "Tallet.",
+        "sitat": "Kildens ord som sier tallet (kontrolleres mot den gjenopprettede teksten).",
+        "lovhenvisninger": "Loven teksten nevner for tallet, om noen."}),
     "Egenandel": ("Egenandel: ja, nei, avhenger (av saken) eller ikke_omtalt (kilden sier ingenting).", {
         "svar": "ja, nei, avhenger eller ikke_omtalt.",
         "tekst": "Kildens ord (for ikke_omtalt: en merknad om at kilden ikke sier noe)."}),
-    "Aldersgrense": ("Aldersgrensene teksten oppgir, i hele år.", {
-        "fra": "Laveste alder (medregnet).", "til": "Høyeste alder (medregnet).",
-        "tekst": "Kildens ord om aldersgrensen."}),
+    "Aldersgrense": ("Aldersgrensene teksten oppgir, med kildens ord; tallene står i parametre.yaml.", {
+        "tekst": "Kildens ord om aldersgrensen.",
+        "parametre": "Id-ene til parameterne som holder grensene (f.eks. «bpa-aldersgrense»)."}),
     "Kapittel": ("Et generelt kapittel (prinsipper, saksbehandling, forventninger, klageadgang).", {
         "rekkefolge": "Kapittelets plass i rekkefølgen på nettstedet (1, 2, 3 …).",
         "lovhenvisninger": "Lovene kapittelet viser til (kildens «… - Lovdata»-lenker)."}),
@@ -149,7 +185,37 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "parametre": "Strukturerte verdier regelen oppgir (dager, uker, maler …); teksten er autoriteten.",
         "punkter": "Sjekkpunkter, ordrett fra avsnittet.",
         "grunner": "Grunner for avvisning (2.4) og hva som skal gjøres.",
-        "eksempler": "Kildens egne eksempler, med forventet svar."}),
+        "eksempler": "Kildens egne eksempler, med forventet svar.",
+        "svar": "Hvordan regelen svarer på spørsmålene til «kb procedure»: når (en regel over saksfeltene) og hva."}),
+    "Svar": ("Hvordan en regel i rutinen svarer på ett spørsmål. For hvert spørsmål prøves svarene i rekkefølge "
+             "etter «prioritet» (lavest først); det første der «nar» holder, gir svaret.", {
+        "sporsmal": "Spørsmålet: enkeltvedtak_kreves, forvaltningsmelding_kreves, forhandsvarsel_kreves, "
+                    "vedtaksmal, klagefrist eller klageinstans.",
+        "prioritet": "Rekkefølgen svarene prøves i (lavest først).",
+        "nar": "Vilkåret, en regel over saksfeltene (saksfelter.yaml); uten vilkår gjelder svaret alltid.",
+        "verdi": "Svaret: true, false, null eller en tekst (f.eks. klageinstansen).",
+        "verdi_regel": "Svaret er verdien av denne regelen (i stedet for «verdi»).",
+        "malkatalog": "true: svaret er vedtaksmalen malkatalogen (tjenestemaler.yaml) gir.",
+        "frist_uker": "Svaret er en frist på så mange uker fra vedtak_mottatt ({parameter: id}).",
+        "forklaring": "Begrunnelsen som vises; kan bruke {forventet_varighet_dager}, {p:parameter-id} og {mal:530}.",
+        "ukjent": "Begrunnelsen når vilkåret gjør svaret ukjent.",
+        "ved_tvil": "Legges til begrunnelsen når en antakelse ved tvil (ved_tvil: usann) avgjorde svaret.",
+        "tillegg": "Flere begrunnelser som gis sammen med svaret.",
+        "redaksjonell": "Når svaret er en redaksjonell lesning og ikke kildens ord: hvorfor, og hva den bygger på."}),
+    "Tillegg": ("En begrunnelse til som gis sammen med et svar (f.eks. informer om utsatt iverksettelse).", {
+        "regel": "Id-en til regelen begrunnelsen kommer fra.", "forklaring": "Begrunnelsen."}),
+    "Saksfelter": ("Saksopplysningene Oslo-rutinens regler leser (saksfelter.yaml), og begrunnelsene når et "
+                   "spørsmål ikke kan besvares.", {
+        "felter": "Saksfeltene.",
+        "sporsmal": "Per spørsmål: begrunnelsen når ingen regel kan svare ennå."}),
+    "Saksfelt": ("Et felt i «sak» (eller en egenskap ved tjenesten) som reglene leser.", {
+        "felt": "Feltets navn, f.eks. «forventet_varighet_dager».",
+        "type": "ja_nei, heltall, dato eller valg.",
+        "sporsmal": "Spørsmålet til saksbehandler, på bokmål.",
+        "valg": "For valg: hvert valg og navnet som vises.",
+        "enhet": "Enheten, f.eks. «dager».",
+        "avledet": "For en egenskap saken ikke oppgir direkte: hvor den kommer fra.",
+        "mangler_som": "Feltet å spørre etter når dette er ukjent (f.eks. «tjeneste» for «lovpalagt»)."}),
     "Parametre": ("Strukturerte verdier en regel oppgir (alle valgfrie; teksten er autoriteten).", {
         "dager": "En grense i dager, f.eks. 14.", "uker": "En periode i uker, f.eks. klagefristen.",
         "lovpalagt": "Regelen gjelder lovpålagte (true) eller ikke lovpålagte (false) tjenester.",
@@ -158,7 +224,8 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "utfall": "Utfallene regelen gjelder.", "endringer": "Endringene regelen gjelder.",
         "maler": "Id-er for malene (4.1–4.3) regelen bruker.",
         "malnavn": "En mal eller standardtekst regelen nevner som ikke står i malkatalogen.",
-        "gerica": "Gerica-koder regelen bruker, f.eks. «journal 121»."}),
+        "gerica": "Gerica-koder regelen bruker, f.eks. «journal 121».",
+        "tall": "Id-ene til de juridiske tallene (parametre.yaml) regelens tekst nevner."}),
     "Avvisningsgrunn": ("En grunn for avvisning (2.4) og hva som skal gjøres.", {
         "grunn": "Når den gjelder, med kildens ord.", "tiltak": "Hva rutinen sier skal gjøres, med kildens ord.",
         "avvises": "true når rutinen sier at søknaden avvises i dette tilfellet."}),
