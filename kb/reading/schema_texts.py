@@ -97,7 +97,6 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "kortnavn": "Kort navn til tabeller og lenker (f.eks. «BPA»).",
         "inngar_i": "Tjenesten denne er et tiltak under; kriteriene der gjelder også her.",
         "lovpalagt": "true for lovpålagte tjenester; avgjør klagefrist og klageinstans.",
-        "lovpalagt_tekst": "Kildens ord om at tjenesten er (eller ikke er) lovpålagt.",
         "lovpalagt_grunnlag": "Grunnlaget for «lovpalagt»: kildeavsnittet (kilde, linjer, sitat) eller en "
                               "redaksjonell lesning med begrunnelse og lovhenvisning.",
         "egenandel": "Om tjenesten har egenandel (ja, nei, avhenger, ikke_omtalt), med kildens ord.",
@@ -216,12 +215,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "enhet": "Enheten, f.eks. «dager».",
         "avledet": "For en egenskap saken ikke oppgir direkte: hvor den kommer fra.",
         "mangler_som": "Feltet å spørre etter når dette er ukjent (f.eks. «tjeneste» for «lovpalagt»)."}),
-    "Parametre": ("Strukturerte verdier en regel oppgir (alle valgfrie; teksten er autoriteten).", {
-        "dager": "En grense i dager, f.eks. 14.", "uker": "En periode i uker, f.eks. klagefristen.",
-        "lovpalagt": "Regelen gjelder lovpålagte (true) eller ikke lovpålagte (false) tjenester.",
-        "klageinstans": "Klageinstansen regelen nevner.",
-        "egenandel": "Regelen gjelder tjenester med (true) eller uten (false) egenandel.",
-        "utfall": "Utfallene regelen gjelder.", "endringer": "Endringene regelen gjelder.",
+    "Parametre": ("Strukturerte verdier en regel nevner, til visning (alle valgfrie; teksten er autoriteten).", {
         "maler": "Id-er for malene (4.1–4.3) regelen bruker.",
         "malnavn": "En mal eller standardtekst regelen nevner som ikke står i malkatalogen.",
         "gerica": "Gerica-koder regelen bruker, f.eks. «journal 121».",
