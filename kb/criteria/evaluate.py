@@ -74,8 +74,17 @@ class Resultat:
     unntak: list[str] = field(default_factory=list)
     """Criteria left out (a municipality exception, or not in force on the assessment date), as
     readable lines."""
-    begrunnelse: dict = field(default_factory=dict)
-    """The reason tree (see :mod:`kb.criteria.reasons`)."""
+    build_tree: object = field(default=None, repr=False, compare=False)
+    """Builds the reason tree on first use (see :attr:`begrunnelse`)."""
+
+    @property
+    def begrunnelse(self) -> dict:
+        """The reason tree (see :mod:`kb.criteria.reasons`), built when first asked for."""
+        cached = self.__dict__.get("_tree")
+        if cached is None:
+            cached = self.build_tree() if self.build_tree is not None else {}
+            object.__setattr__(self, "_tree", cached)
+        return cached
 
     def to_json(self) -> dict:
         """Exactly the JSON object ``kb evaluate --json`` prints."""
@@ -238,7 +247,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
             v = Verdi(None, deciding_facts(service.rettskrav, facts, v.mangler, parametre))
         rettskrav = v.verdi
         mangler += list(v.mangler)
-    begrunnelse = reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre, value_of,
-                               kb.opplysninger)
+    def build_tree() -> dict:
+        return reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre, value_of,
+                            kb.opplysninger)
     return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped,
-                    begrunnelse)
+                    build_tree)
