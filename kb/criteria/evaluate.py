@@ -139,7 +139,7 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     chain = ([services[t.inngar_i]] if t.inngar_i in services else []) + [t]
     out = []
     for s in chain:
-        for heading_path, k in _with_headings(s):
+        for heading_path, k in s.kriterier_med_overskrift():
             if k.kilde is not None:
                 kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt)
             else:
@@ -162,17 +162,6 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules)
     _compiled_cache[key] = service
     return service
-
-
-def _with_headings(t: Tjeneste):
-    def walk(sections, path):
-        for s in sections:
-            here = path + [s.overskrift]
-            for item in s.innhold:
-                if isinstance(item, Kriterium):
-                    yield here, item
-            yield from walk(s.underseksjoner, here)
-    yield from walk(t.seksjoner, [])
 
 
 def _status(art: str, v: Verdi) -> str:
