@@ -109,14 +109,7 @@ class PageContext:
 
 def criteria_with_headings(t: Tjeneste):
     """``(heading path, criterion)`` for every criterion of a service, in source order."""
-    def walk(sections, path):
-        for s in sections:
-            here = path + [s.overskrift]
-            for item in s.innhold:
-                if isinstance(item, Kriterium):
-                    yield here, item
-            yield from walk(s.underseksjoner, here)
-    yield from walk(t.seksjoner, [])
+    return t.kriterier_med_overskrift()
 
 
 def short_title(kb: KnowledgeBase, dokument: str) -> str:
