@@ -9,9 +9,9 @@ when the vocabulary changes; a test checks that the committed schemas match.
 
 Example::
 
-    >>> kind = KINDS["tjeneste"]
+    >>> kind = KINDS["opplysninger"]
     >>> kind.filer, kind.fil
-    (('kb/data/tjenester/*.yaml',), 'tjeneste.schema.json')
+    (('kb/data/opplysninger.yaml',), 'opplysninger.schema.json')
 """
 
 from __future__ import annotations
