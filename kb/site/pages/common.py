@@ -81,8 +81,9 @@ class PageContext:
         return SourceRef(text, law_links(self.kb, k.lovhenvisninger))
 
     def describe(self, regel) -> str:
-        """A rule in readable form."""
-        return describe(regel, self.kb.opplysninger)
+        """A rule in readable form, with the parameters' values in force today."""
+        import datetime as dt
+        return describe(regel, self.kb.opplysninger, self.kb.parameterverdier(dt.date.today()))
 
     def kommune_navn(self, kommune_id: str) -> str:
         """A municipality's name (its id when unknown)."""
