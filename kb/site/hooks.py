@@ -19,11 +19,13 @@ from mkdocs.structure.files import File, Files
 
 from kb.knowledge.check import check
 from kb.knowledge.loader import DATA_DIR
+from kb.site import search
 from kb.site.pages import PROVIDERS
 from kb.site.render import escape_md
 from kb.reading.scenario_pages import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
+_state: dict = {}
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
@@ -32,6 +34,7 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
         raise PluginError(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
+    _state["kb"] = kb
     pages: dict[str, str] = {}
     for name in PROVIDERS:
         try:
@@ -133,6 +136,8 @@ def on_config(config, **kwargs):
     data_dir = Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
     scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
     _generated = generate_pages(data_dir, scenario_dir)
+    _state["engine"] = search.engine(config)
+    config["extra"]["kb_search"] = _state["engine"]
     if config.get("nav"):
         _extend_nav(config["nav"], _generated)
     for folder in (data_dir, scenario_dir, Path(__file__).parent / "templates"):
@@ -149,3 +154,17 @@ def on_files(files: Files, config, **kwargs) -> Files:
             raise PluginError(f"{path} finnes i docs/, men lages også fra kunnskapsbasen: fjern den ene")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    """Add the search markup (keywords, Pagefind body and filters) to caseworker pages."""
+    kb = _state.get("kb")
+    if kb is None:
+        return html
+    return search.decorate(html, search.page_search(kb, page.file.src_uri), _state.get("engine", search.PAGEFIND))
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Build the Pagefind index over the finished site (not in the offline build)."""
+    if _state.get("engine") == search.PAGEFIND:
+        search.build_index(Path(config["site_dir"]))
