@@ -37,7 +37,7 @@ def test_bpa_page_shows_criteria_and_lovdata_links(built_site):
     assert 'href="https://lovdata.no/lov/2011-06-24-30/§3-2"' in html
     assert 'href="https://lovdata.no/lov/1999-07-02-63/§2-1d"' in html
     assert 'id="bpa-arbeidsleder"' in html
-    assert "Vilkår for rettskrav" in html and "Sjekkes av evaluatoren" in html
+    assert "Vilkår for rettskrav" in html and "Sjekkes: søker er under 67 år." in html
     assert "4 uker" in html  # klagefrist for a statutory service
 
 

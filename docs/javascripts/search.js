@@ -32,7 +32,9 @@
         return pf.options({ baseUrl: root.pathname, excerptLength: 24, ranking: RANKING }).then(function () {
           pagefind = pf;
           return pf.init();
-        }).then(function () { return filters(pf); });
+        }).then(function () {
+          filters(pf);   /* filterlistene fylles ved siden av: det første søket venter ikke på dem */
+        });
       });
     }
     return loading;
