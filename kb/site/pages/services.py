@@ -116,8 +116,17 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
     out["tjenester/etter-behov.md"] = render_template("by_need.md.j2", kategorier=kb.kategorier,
                                                       tjenester=kb.tjenester)
     out["ordliste.md"] = render_template("glossary.md.j2", entries=sorted(kb.ordliste, key=lambda e: e.term.lower()),
-                                         targets=_targets(kb))
+                                         targets=_targets(kb), shown=shown_synonyms)
     return out
+
+
+def shown_synonyms(entry) -> list[str]:
+    """A glossary entry's synonyms as the page shows them: spellings without æ/ø/å of another of
+    its words are left out (they are search words, not text)."""
+    from kb.site.search import ascii_spellings
+    words = [entry.term, *entry.synonymer]
+    folded = {w.lower() for w in ascii_spellings(words)}
+    return [s for s in entry.synonymer if s.lower() not in folded or any(c in s.lower() for c in "æøå")]
 
 
 def _targets(kb: KnowledgeBase) -> dict[str, Link]:
