@@ -48,7 +48,8 @@ def chromium():
 
 
 def search(page, base: str, query: str, timeout: float = 10_000) -> list[str]:
-    """Type ``query`` into Material's search like a person and return the result links (in order)."""
+    """Type ``query`` into Material's built-in search (the offline build, ``KB_SEARCH=material``) like a
+    person and return the result links (in order)."""
     page.goto(base + "/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")

@@ -108,8 +108,13 @@
     li.className = "md-search-result__item";
     var title = (data.meta && data.meta.title) || data.url;
     li.appendChild(article(data.url, title, 1, data.excerpt, true));
-    (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title !== title; })
-      .slice(0, 2).forEach(function (s) { li.appendChild(article(s.url, s.title, 2, s.excerpt, false)); });
+    /* De to avsnittene med de tyngste treffene (en overskrift teller mer enn tekst), i sidens rekkefølge. */
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title !== title; });
+    var weight = function (s) { return (s.weighted_locations || []).reduce(function (n, l) { return n + l.balanced_score; }, 0); };
+    subs.map(function (s, i) { return { s: s, i: i, w: weight(s) }; })
+      .sort(function (a, b) { return b.w - a.w || a.i - b.i; }).slice(0, 2)
+      .sort(function (a, b) { return a.i - b.i; })
+      .forEach(function (x) { li.appendChild(article(x.s.url, x.s.title, 2, x.s.excerpt, false)); });
     return li;
   }
 
@@ -137,14 +142,32 @@
     });
   }
 
-  function run() {
-    var q = input.value.trim();
+  /* Ett søk om gangen: kommer det tastetrykk mens et søk pågår, søkes det bare etter det siste
+     når søket er ferdig (ikke etter hvert mellomliggende prefiks). Ett tegn søkes ikke: det ville
+     hente store deler av indeksen uten å gi nyttige treff. */
+  var running = null, wanted = null;
+
+  function schedule() {
+    wanted = input.value.trim();
+    if (running) return running;
+    running = (function next() {
+      var q = wanted;
+      wanted = null;
+      return run(q).then(function () {
+        if (wanted !== null) return next();
+      });
+    })().then(function () { running = null; }, function (e) { running = null; throw e; });
+    return running;
+  }
+
+  function run(q) {
     var mine = ++generation;
     box.removeAttribute("data-kb-query");
-    if (!q) {
+    if (q.length < 2) {
       pending = [];
       list.textContent = "";
       meta.textContent = say("search.result.placeholder", "Skriv inn søkeord");
+      if (!q) box.setAttribute("data-kb-query", "");
       return Promise.resolve();
     }
     return load().then(function () {
@@ -167,10 +190,10 @@
   }
 
   input.addEventListener("focus", function () { open(); load(); });
-  input.addEventListener("input", run);
-  selects.forEach(function (s) { s.addEventListener("change", run); });
+  input.addEventListener("input", schedule);
+  selects.forEach(function (s) { s.addEventListener("change", schedule); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.addEventListener("reset", function () { setTimeout(run, 0); });
+  form.addEventListener("reset", function () { setTimeout(schedule, 0); });
   list.addEventListener("click", function (e) { if (e.target.closest("a")) close(); });
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked && document.activeElement !== input) input.focus(); });
 
