@@ -46,3 +46,19 @@ def built_site(tmp_path_factory) -> Path:
                           cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test of the session."""
+    from tests.browser import chromium
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def site_base(built_site):
+    """The built site served on 127.0.0.1 for the whole session; its base URL."""
+    from tests.browser import serve
+    with serve(built_site) as base:
+        yield base
