@@ -46,3 +46,30 @@ def built_site(tmp_path_factory) -> Path:
                           cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The file-share variant (``make offline``): built once with the offline plugin."""
+    out = tmp_path_factory.mktemp("site-offline")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    from tests.browser import chromium
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site served on 127.0.0.1 for the whole session; yields the base URL."""
+    from tests.browser import serve
+    with serve(built_site) as base:
+        yield base

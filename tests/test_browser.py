@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium, search, serve
+from tests.browser import search
 
 SEARCHES = [
     ("BPA", "tjenester/bpa/"),
@@ -35,9 +35,8 @@ SEARCHES = [
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base, chromium() as browser:
-        yield base, browser
+def site(served_site, browser):
+    return served_site, browser
 
 
 @pytest.fixture
@@ -96,21 +95,6 @@ def test_no_serious_accessibility_violations(page, path):
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    """The file-share variant (``make offline``): built with the offline plugin."""
-    import os
-    import subprocess
-    import sys
-    from tests.conftest import ROOT
-    out = tmp_path_factory.mktemp("site-offline")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    return out
 
 
 def test_offline_build_searches_from_the_file_system_without_any_request(site, offline_site):

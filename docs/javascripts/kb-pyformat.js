@@ -55,7 +55,7 @@
   }
 
   function reprNumber(x) {
-    return Number.isInteger(x) ? BigInt(x).toString() : reprFloat(x);
+    return Number.isSafeInteger(x) ? String(x) : reprFloat(x);
   }
 
   /* Python's repr() of a value as it would arrive from JSON. */

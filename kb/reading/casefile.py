@@ -11,6 +11,10 @@ from pathlib import Path
 from kb.reading.yamlfile import Problem, YamlDoc, parse_yaml, read_yaml
 
 
+NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»"
+"""The message for a case file that is not a mapping."""
+
+
 def read_case(path: Path | str) -> YamlDoc:
     """Read a case file safely; it must be a mapping. ``-`` reads standard input."""
     if str(path) == "-":
@@ -19,15 +23,19 @@ def read_case(path: Path | str) -> YamlDoc:
     else:
         doc = read_yaml(path)
     if not isinstance(doc.data, dict):
-        raise Problem(doc.path, 1, "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»")
+        raise Problem(doc.path, 1, NOT_A_MAPPING)
     return doc
+
+
+def one_line(text: str) -> str:
+    """``text`` with every non-printable character escaped as ``repr`` writes it (one line)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def fail(problem: Problem) -> int:
     """Print one clear line on stderr and return exit code 2."""
     import sys
-    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(problem))
-    sys.stderr.write(f"kb: {text}\n")
+    sys.stderr.write(f"kb: {one_line(str(problem))}\n")
     return 2
 
 
