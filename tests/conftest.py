@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "kb" / "data"
-KB_CMD = [sys.executable, "-m", "kb.cli.main"]
+KB_CMD = [sys.executable, "-m", "kb.cli"]
 
 
 @pytest.fixture(scope="session")

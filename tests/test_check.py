@@ -130,7 +130,7 @@ def test_scenario_with_unknown_service_and_bad_fact(data_copy, scen):
 
 
 def test_yaml_boolean_where_text_was_meant(data_copy):
-    edit(data_copy / "kommuner.yaml", "  navn: Gran\n", "  navn: no\n")
+    edit(data_copy / "kommuner.yaml", "  navn: Gran\n", "  navn: false\n")
     assert any(re.search(r"kommuner\.yaml:\d+: «navn» skal ikke være ja/nei", p) for p in problems(data_copy))
 
 

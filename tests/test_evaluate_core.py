@@ -97,7 +97,8 @@ def test_discretionary_criteria_are_skjonn_with_text_and_source(kb):
     ({"tjeneste": "bpa", "opplysninger": {"alder": True}}, "skal være et tall"),
     ({"tjeneste": "bpa", "opplysninger": {"alder": 4.5}}, "heltall"),
     ({"tjeneste": "bpa", "opplysninger": {"alder": -1}}, "utenfor gyldig område"),
-    ({"tjeneste": "bpa", "opplysninger": {"kan_vaere_arbeidsleder": "ja"}}, "ja/nei"),
+    ({"tjeneste": "bpa", "opplysninger": {"kan_vaere_arbeidsleder": "kanskje"}}, "ja eller nei"),
+        ({"tjeneste": "bpa", "opplysninger": {"kan_vaere_arbeidsleder": "yes"}}, "ja eller nei"),
     ({"tjeneste": "bpa", "ekstra": 1}, "ukjent felt"),
     ({}, "mangler feltet «tjeneste»"),
 ])

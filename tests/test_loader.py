@@ -50,10 +50,21 @@ def test_unknown_key_names_its_line(data_copy):
     assert any(p.endswith(f"bpa.yaml:{line}: ukjent felt «lovpaalagt»") for p in _problems(data_copy))
 
 
-def test_unquoted_no_in_text_is_caught(data_copy):
+def test_unquoted_no_in_text_is_text_as_in_yaml_1_2(data_copy):
+    """YAML 1.1 (PyYAML's default) reads ``no`` as false; YAML 1.2 core, and an editor, mean the text."""
+    from kb.knowledge.loader import load_kb
     bpa = data_copy / "tjenester" / "bpa.yaml"
     _edit(bpa, "      - avsnitt: Ordningen følger personen.", "      - avsnitt: no")
-    line = _line_of(bpa, "- avsnitt: no")
+    kb, problems = load_kb(data_copy)
+    assert problems == []
+    texts = [i.avsnitt for s in kb.tjenester["bpa"].alle_seksjoner() for i in s.innhold if hasattr(i, "avsnitt")]
+    assert "no" in texts
+
+
+def test_unquoted_true_in_text_is_caught(data_copy):
+    bpa = data_copy / "tjenester" / "bpa.yaml"
+    _edit(bpa, "      - avsnitt: Ordningen følger personen.", "      - avsnitt: true")
+    line = _line_of(bpa, "- avsnitt: true")
     problems = _problems(data_copy)
     assert any(f"bpa.yaml:{line}:" in p and "anførselstegn" in p for p in problems), problems
 

@@ -357,9 +357,9 @@ def test_output_shape(kb):
 
 @pytest.mark.parametrize("case,message", [
     ({"tjeneste": "sykehjem"}, "ukjent tjeneste"),
-    ({"kommune": "oslo"}, "ukjent felt «kommune»"),
+    ({"fylke": "oslo"}, "ukjent felt «fylke»"),
     ({"sak": {"utfall": "ja"}}, "ugyldig verdi"),
-    ({"sak": {"egenandel": "ja"}}, "ja/nei"),
+    ({"sak": {"egenandel": "kanskje"}}, "ja eller nei"),
     ({"sak": {"forventet_varighet_dager": True}}, "helt antall dager"),
     ({"sak": {"forventet_varighet_dager": -1}}, "negativ"),
     ({"sak": {"vedtak_mottatt": "1. desember"}}, "dato"),
@@ -407,7 +407,7 @@ def test_cli_text_says_veiledende(tmp_path, root):
     ("tjeneste: bpa\nsak: {utfall: ja}\n", 2, "ugyldig verdi"),
     ("tjeneste: sykehjem\n", 1, "ukjent tjeneste"),
     ("tjeneste: bpa\nsak:\n  foo: 1\n", 3, "ukjent felt «foo»"),
-    ("tjeneste: bpa\nsak:\n  egenandel: ja\n", 3, "ja/nei"),
+    ("tjeneste: bpa\nsak:\n  egenandel: kanskje\n", 3, "ja eller nei"),
     ("tjeneste: bpa\nsak:\n  vedtak_mottatt: 2026-13-01\n", 3, "ugyldig dato"),
     ("tjeneste: bpa\nsak:\n  forventet_varighet_dager: ti\n", 3, "helt antall dager"),
     ("!!python/object/apply:os.system [echo hei]\n", 1, "taggen er ikke tillatt"),

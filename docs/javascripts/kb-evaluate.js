@@ -9,7 +9,8 @@
   var rules = root.kbRules, py = root.kbPy;
   var DECIDING = ["vilkar", "utelukker", "hovedregel_ikke", "provd_forst"];
   var EXCLUDING = ["utelukker", "hovedregel_ikke"];
-  var CASE_KEYS = ["kommune", "opplysninger", "tjeneste", "vurderingsdato"];
+  var CASE_KEYS = ["kommune", "opplysninger", "sak", "tjeneste", "vurderingsdato"];
+  var YES_NO = { ja: true, nei: false };
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»";
 
@@ -88,29 +89,32 @@
   function rejectUnknownKeys(data, allowed) {
     Object.keys(data).forEach(function (key) {
       if (allowed.indexOf(key) < 0) {
-        throw CaseError("ukjent felt «" + key + "» (tillatt: " + allowed.slice().sort().join(", ") + ")");
+        throw CaseError("ukjent felt «" + py.shorten(key, 40) + "» (tillatt: " + allowed.slice().sort().join(", ") + ")");
       }
     });
   }
 
-  function checkValue(d, value) {
+  /* The value checked against the fact's type and bounds; ja/nei become booleans (fact_value). */
+  function factValue(d, value) {
     if (d.type === "ja_nei") {
+      if (typeof value === "string" && has(YES_NO, py.strip(value).toLowerCase())) return YES_NO[py.strip(value).toLowerCase()];
       if (typeof value !== "boolean") {
-        throw CaseError("«" + d.navn + "» skal være ja/nei (true eller false), fikk " + py.repr(value));
+        throw CaseError("«" + d.navn + "» skal være ja eller nei (eller true/false), fikk " + py.shown(value));
       }
-      return;
+      return value;
     }
     if (typeof value !== "number") {
-      throw CaseError("«" + d.navn + "» skal være et tall" + (d.enhet ? " (" + d.enhet + ")" : "") + ", fikk " + py.repr(value));
+      throw CaseError("«" + d.navn + "» skal være et tall" + (d.enhet ? " (" + d.enhet + ")" : "") + ", fikk " + py.shown(value));
     }
     if (d.type === "heltall" && !Number.isInteger(value)) {
-      throw CaseError("«" + d.navn + "» skal være et heltall, fikk " + py.repr(value));
+      throw CaseError("«" + d.navn + "» skal være et heltall, fikk " + py.shown(value));
     }
-    if (!Number.isFinite(value)) throw CaseError("«" + d.navn + "» skal være et endelig tall, fikk " + py.repr(value));
+    if (!Number.isFinite(value)) throw CaseError("«" + d.navn + "» skal være et endelig tall, fikk " + py.shown(value));
     var min = d.min === undefined ? null : d.min, max = d.max === undefined ? null : d.max;
     if ((min !== null && value < min) || (max !== null && value > max)) {
-      throw CaseError("«" + d.navn + "» = " + py.repr(value) + " er utenfor gyldig område (" + py.str(min) + "–" + py.str(max) + ")");
+      throw CaseError("«" + d.navn + "» = " + py.shown(value) + " er utenfor gyldig område (" + py.str(min) + "–" + py.str(max) + ")");
     }
+    return value;
   }
 
   function today() {
@@ -120,19 +124,19 @@
 
   /* Checks the facts against the vocabulary; returns {facts, when}. */
   function validateFacts(sak, shared) {
-    var facts = py.truthy(get(sak, "opplysninger")) ? sak.opplysninger : {};
-    if (!isMapping(facts)) throw CaseError("«opplysninger» skal være en tabell (navn: verdi)");
+    var facts = get(sak, "opplysninger");
+    if (facts === null) facts = {};
+    if (!isMapping(facts)) throw CaseError("«opplysninger» skal være en tabell (navn: verdi), fikk " + py.shown(facts));
     var vocabulary = {};
     shared.opplysninger.forEach(function (f) { vocabulary[f.navn] = f; });
     var clean = {};
     Object.keys(facts).forEach(function (name) {
       var definition = has(vocabulary, name) ? vocabulary[name] : null;
-      if (!definition) throw CaseError("ukjent opplysning «" + name + "» (se faktavokabularet, kb/data/opplysninger.yaml)");
-      var value = facts[name];
-      if (value !== null && value !== undefined) {
-        checkValue(definition, value);
-        clean[name] = value;
+      if (!definition) {
+        throw CaseError("ukjent opplysning «" + py.shorten(name, 40) + "» (se faktavokabularet, kb/data/opplysninger.yaml)");
       }
+      var value = facts[name];
+      if (value !== null && value !== undefined) clean[name] = factValue(definition, value);
     });
     return clean;
   }
@@ -142,7 +146,7 @@
     if (when === null) when = today();
     else {
       var parsed = typeof when === "string" ? py.fromIsoFormat(when) : null;
-      if (parsed === null) throw CaseError("«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk " + py.repr(when));
+      if (parsed === null) throw CaseError("«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk " + py.shown(when));
       when = parsed;
     }
     if ((t.gyldig_fra && when < t.gyldig_fra) || (t.gyldig_til && when > t.gyldig_til)) {
@@ -161,16 +165,21 @@
   }
 
   function unknownService(sid, index) {
-    return CaseError("ukjent tjeneste «" + py.str(sid) + "» (kjente: " + index.tjenester.join(", ") + ")");
+    return CaseError("ukjent tjeneste " + py.shown(sid) + " (kjente: " + index.tjenester.join(", ") + ")");
   }
 
-  function validateKommune(sak, shared) {
-    var kommune = get(sak, "kommune");
-    var ids = shared.kommuner.map(function (k) { return k.id; });
-    if (kommune !== null && (typeof kommune !== "string" || ids.indexOf(kommune) < 0)) {
-      throw CaseError("ukjent kommune «" + py.str(kommune) + "» (kjente: " + ids.slice().sort().join(", ") + ")");
+  /* The municipality's id: its id (gjovik) or its name in any case (Gjøvik) (municipality_id). */
+  function municipalityId(value, shared) {
+    if (value === null) return null;
+    if (typeof value === "string") {
+      var exact = shared.kommuner.find(function (k) { return k.id === value; });
+      if (exact) return exact.id;
+      var folded = py.casefold(py.strip(value));
+      var named = shared.kommuner.find(function (k) { return folded === k.id || folded === py.casefold(k.navn); });
+      if (named) return named.id;
     }
-    return kommune;
+    var ids = shared.kommuner.map(function (k) { return k.id; }).sort();
+    throw CaseError("ukjent kommune " + py.shown(value) + " (kjente: " + ids.join(", ") + ")");
   }
 
   /* --- evaluation ------------------------------------------------------------------------- */
@@ -190,7 +199,7 @@
   function run(sak, shared, data) {
     var sid = serviceId(sak);
     if (sid !== data.tjeneste.id) throw new Error("dataene gjelder en annen tjeneste");
-    var kommune = validateKommune(sak, shared);
+    var kommune = municipalityId(get(sak, "kommune"), shared);
     var facts = validateFacts(sak, shared);
     var when = validateDate(sak, data.tjeneste);
     var service = compile(data), values = {};

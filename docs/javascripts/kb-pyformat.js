@@ -75,14 +75,28 @@
   /* Python's str(): strings as they are, everything else as repr(). */
   function str(value) { return typeof value === "string" ? value : repr(value); }
 
-  /* Python's truthiness (`x or {}`). */
-  function truthy(value) {
-    if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
-    if (Number.isNaN(value)) return true;
-    if (Array.isArray(value)) return value.length > 0;
-    if (typeof value === "object") return Object.keys(value).length > 0;
-    return true;
+  /* Python's whitespace (str.isspace), which differs from JavaScript's \s. */
+  var SPACE = "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  var SPACES = new RegExp(SPACE + "+");
+  var EDGES = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g");
+
+  /* str.strip(). */
+  function strip(s) { return s.replace(EDGES, ""); }
+
+  /* kb/reading/yamlfile.py's shorten(): one line, cut to `width` characters with an ellipsis. */
+  function shorten(text, width) {
+    var chars = Array.from(text.split(SPACES).filter(Boolean).join(" "));
+    return chars.length <= width ? chars.join("") : chars.slice(0, width - 1).join("") + "…";
   }
+
+  /* kb/reading/casefile.py's shown(): a value echoed in a message. */
+  function shown(value, width) {
+    if (typeof value === "boolean") return value ? "ja" : "nei";
+    return shorten(repr(value), width || 40);
+  }
+
+  /* str.casefold(), as near as JavaScript gets (upper then lower folds ß, ſ, ς and ligatures). */
+  function casefold(s) { return s.toUpperCase().toLowerCase(); }
 
   /* The CLI's one line: every non-printable character escaped as repr() would. */
   function oneLine(text) {
@@ -133,5 +147,6 @@
     return fromIsoWeek(year, week, day);
   }
 
-  root.kbPy = { repr: repr, str: str, truthy: truthy, oneLine: oneLine, fromIsoFormat: fromIsoFormat };
+  root.kbPy = { repr: repr, str: str, oneLine: oneLine, fromIsoFormat: fromIsoFormat, strip: strip,
+    shorten: shorten, shown: shown, casefold: casefold };
 })(globalThis);

@@ -7,12 +7,9 @@ exits 2 with one line naming the file and line.
 
 from __future__ import annotations
 
-import json
-import sys
-
-from kb.reading.casefile import fail, load_kb_for_cli, read_case, shorten
-from kb.criteria.evaluate import DECIDING, CaseError, Resultat, evaluate
-from kb.reading.yamlfile import Problem
+from kb.cli.common import run_case_command
+from kb.criteria.evaluate import DECIDING, Resultat, evaluate
+from kb.reading.yamlfile import shorten
 
 STATUS_TEXT = {"oppfylt": "oppfylt", "ikke_oppfylt": "ikke oppfylt", "uavklart": "uavklart",
                "skjonn": "skjønn"}
@@ -64,17 +61,4 @@ def report(r: Resultat, kb) -> str:
 
 def run_cli(args) -> int:
     """Run ``kb evaluate``; return the exit code."""
-    try:
-        doc = read_case(args.case)
-        kb = load_kb_for_cli(args.data)
-    except Problem as p:
-        return fail(p)
-    try:
-        result = evaluate(doc.data, kb)
-    except CaseError as exc:
-        return fail(Problem(doc.path, doc.line_of(exc.loc), str(exc)))
-    if args.json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(report(result, kb) + "\n")
-    return 0
+    return run_case_command(args, evaluate, Resultat.to_json, lambda result, kb, case: report(result, kb))

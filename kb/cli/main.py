@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kb.knowledge.loader import DATA_DIR
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+from kb.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,7 +60,7 @@ def _cmd_evaluate(args) -> int:
 
 
 def _cmd_procedure(args) -> int:
-    from kb.oslo.procedure import run_cli
+    from kb.cli.procedure import run_cli
     return run_cli(args)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
+from kb.reading.casefile import CaseError, reject_unknown_keys, shorten, shown
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.reading.schema import Opplysning
 from kb.rules.interpreter import Verdi, deciding_facts, describe, evaluate_rule, expand, has_shared_facts
@@ -29,19 +30,8 @@ DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
 """Kinds of criterion that decide ``utfall``."""
 EXCLUDING = frozenset({"utelukker", "hovedregel_ikke"})
 """Kinds whose rule says when the exclusion applies (true → ``ikke_oppfylt``)."""
-CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato"})
-"""Keys a case file may have."""
-
-
-class CaseError(ValueError):
-    """The case itself is wrong (unknown service, municipality or fact, wrong type).
-
-    ``loc`` is the path of the bad value in the case data, for line numbers.
-    """
-
-    def __init__(self, message: str, loc: tuple = ()):
-        super().__init__(message)
-        self.loc = loc
+CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato", "sak"})
+"""Keys a case file may have (``sak`` is read by ``kb procedure``, so one file serves both)."""
 
 
 @dataclass(frozen=True)
@@ -154,17 +144,6 @@ def _with_headings(t: Tjeneste):
     yield from walk(t.seksjoner, [])
 
 
-def reject_unknown_keys(data: Mapping, allowed, loc: tuple = (), where: str = "") -> None:
-    """Raise :class:`CaseError` for the first key of ``data`` that is not in ``allowed``.
-
-    ``loc`` is the data path of ``data``; ``where`` names it in the message (e.g. ``i «sak»``).
-    """
-    for key in data:
-        if key not in allowed:
-            raise CaseError(f"ukjent felt «{key}»{f' {where}' if where else ''} "
-                            f"(tillatt: {', '.join(sorted(allowed))})", loc + (key,))
-
-
 def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
     """Check a case against the knowledge base; raise :class:`CaseError` naming the bad value."""
     if not isinstance(case, Mapping):
@@ -174,22 +153,22 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
     if sid is None:
         raise CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)")
     if not isinstance(sid, str) or sid not in kb.tjenester:
-        raise CaseError(f"ukjent tjeneste «{sid}» (kjente: {', '.join(sorted(kb.tjenester))})", ("tjeneste",))
-    kommune = case.get("kommune")
-    if kommune is not None and (not isinstance(kommune, str) or kommune not in kb.kommuner):
-        raise CaseError(f"ukjent kommune «{kommune}» (kjente: {', '.join(sorted(kb.kommuner))})", ("kommune",))
-    facts = case.get("opplysninger") or {}
+        raise CaseError(f"ukjent tjeneste {shown(sid)} (kjente: {', '.join(sorted(kb.tjenester))})", ("tjeneste",))
+    kommune = municipality_id(case.get("kommune"), kb)
+    facts = case.get("opplysninger")
+    if facts is None:
+        facts = {}
     if not isinstance(facts, Mapping):
-        raise CaseError("«opplysninger» skal være en tabell (navn: verdi)", ("opplysninger",))
+        raise CaseError(f"«opplysninger» skal være en tabell (navn: verdi), fikk {shown(facts)}",
+                        ("opplysninger",))
     clean = {}
     for name, value in facts.items():
         definition = kb.opplysninger.get(name) if isinstance(name, str) else None
         if definition is None:
-            raise CaseError(f"ukjent opplysning «{name}» (se faktavokabularet, kb/data/opplysninger.yaml)",
-                            ("opplysninger", name))
+            raise CaseError(f"ukjent opplysning «{shorten(str(name), 40)}» (se faktavokabularet, "
+                            "kb/data/opplysninger.yaml)", ("opplysninger", name))
         if value is not None:
-            _check_value(definition, value, ("opplysninger", name))
-            clean[name] = value
+            clean[name] = fact_value(definition, value, ("opplysninger", name))
     when = case.get("vurderingsdato")
     if when is None:
         when = dt.date.today()
@@ -197,10 +176,10 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
         try:
             when = dt.date.fromisoformat(when)
         except ValueError:
-            raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {when!r}",
+            raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown(when)}",
                             ("vurderingsdato",)) from None
     elif isinstance(when, dt.datetime) or not isinstance(when, dt.date):
-        raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {when!r}", ("vurderingsdato",))
+        raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown(when)}", ("vurderingsdato",))
     t = kb.tjenester[sid]
     if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
         raise CaseError(f"kriteriene for «{sid}» gjelder ikke på vurderingsdatoen {when.isoformat()}",
@@ -208,19 +187,42 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
     return t, kommune, clean, when
 
 
-def _check_value(d: Opplysning, value: Any, loc: tuple) -> None:
+def municipality_id(value: Any, kb: KnowledgeBase) -> str | None:
+    """The municipality's id for ``value``: its id (``gjovik``) or its name in any case (``Gjøvik``)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value in kb.kommuner:
+            return value
+        folded = value.strip().casefold()
+        for k in kb.kommuner.values():
+            if folded in (k.id, k.navn.casefold()):
+                return k.id
+    raise CaseError(f"ukjent kommune {shown(value)} (kjente: {', '.join(sorted(kb.kommuner))})", ("kommune",))
+
+
+YES_NO = {"ja": True, "nei": False}
+"""How a caseworker writes yes and no in a case file (besides ``true``/``false``)."""
+
+
+def fact_value(d: Opplysning, value: Any, loc: tuple) -> bool | int | float:
+    """``value`` checked against the fact's type and bounds; ``ja``/``nei`` become booleans."""
     if d.type == "ja_nei":
+        if isinstance(value, str) and value.strip().lower() in YES_NO:
+            return YES_NO[value.strip().lower()]
         if not isinstance(value, bool):
-            raise CaseError(f"«{d.navn}» skal være ja/nei (true eller false), fikk {value!r}", loc)
-        return
+            raise CaseError(f"«{d.navn}» skal være ja eller nei (eller true/false), fikk {shown(value)}", loc)
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CaseError(f"«{d.navn}» skal være et tall{f' ({d.enhet})' if d.enhet else ''}, fikk {value!r}", loc)
+        raise CaseError(f"«{d.navn}» skal være et tall{f' ({d.enhet})' if d.enhet else ''}, fikk {shown(value)}",
+                        loc)
     if d.type == "heltall" and not (isinstance(value, int) or float(value).is_integer()):
-        raise CaseError(f"«{d.navn}» skal være et heltall, fikk {value!r}", loc)
+        raise CaseError(f"«{d.navn}» skal være et heltall, fikk {shown(value)}", loc)
     if value != value or value in (float("inf"), float("-inf")):
-        raise CaseError(f"«{d.navn}» skal være et endelig tall, fikk {value!r}", loc)
+        raise CaseError(f"«{d.navn}» skal være et endelig tall, fikk {shown(value)}", loc)
     if (d.min is not None and value < d.min) or (d.max is not None and value > d.max):
-        raise CaseError(f"«{d.navn}» = {value!r} er utenfor gyldig område ({d.min}–{d.max})", loc)
+        raise CaseError(f"«{d.navn}» = {shown(value)} er utenfor gyldig område ({d.min}–{d.max})", loc)
+    return value
 
 
 def _status(art: str, v: Verdi) -> str:

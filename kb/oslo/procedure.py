@@ -34,23 +34,20 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sys
 from typing import Any, Mapping, get_args
 
 from pydantic import ValidationError
 
-from kb.reading.casefile import fail, load_kb_for_cli, read_case, shorten
 from kb.rules.deadlines import klagefrist as compute_klagefrist
-from kb.rules.deadlines import norsk_dato
-from kb.criteria.evaluate import CaseError, reject_unknown_keys
+from kb.criteria.evaluate import YES_NO
+from kb.reading.casefile import CaseError, reject_unknown_keys, shorten, shown
 from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
 from kb.oslo.models import SERVICE_IDS, Endring, Mal, Rutineregel, Sak, Utfall
-from kb.reading.yamlfile import Problem
 
-CASE_KEYS = frozenset({"tjeneste", "sak"})
-"""Keys a procedure case file may have."""
+CASE_KEYS = frozenset({"tjeneste", "sak", "kommune", "opplysninger", "vurderingsdato"})
+"""Keys a case file may have: ``sak`` is read here; ``kommune``, ``opplysninger`` and
+``vurderingsdato`` belong to ``kb evaluate``, so one case file serves both commands."""
 SAK_KEYS = frozenset(Sak.model_fields)
 """Keys of the ``sak`` mapping."""
 ANSWERS = ("enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves",
@@ -79,14 +76,20 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
             raise CaseError(f"«tjeneste» skal være en tjeneste-id (tekst), fikk {sid!r}", ("tjeneste",))
         known = set(SERVICE_IDS) | set(kb.tjenester)
         if sid not in known:
-            raise CaseError(f"ukjent tjeneste «{sid}» (kjente: {', '.join(sorted(known))})", ("tjeneste",))
+            raise CaseError(f"ukjent tjeneste «{shorten(sid, 40)}» (kjente: {', '.join(sorted(known))})",
+                            ("tjeneste",))
     raw = case.get("sak")
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        raise CaseError("«sak» skal være en tabell (nøkkel: verdi), f.eks. «utfall: innvilget»", ("sak",))
+        raise CaseError(f"«sak» skal være en tabell (nøkkel: verdi), f.eks. «utfall: innvilget», fikk {shown(raw)}",
+                        ("sak",))
     data = dict(raw)
     reject_unknown_keys(data, SAK_KEYS, ("sak",), "i «sak»")
+    for name in ("egenandel", "enig_med_bruker", "beskrevet_i_vedtaket"):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in YES_NO:
+            data[name] = YES_NO[value.strip().lower()]
     value = data.get("vedtak_mottatt")
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
@@ -100,6 +103,9 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
         err = exc.errors()[0]
         name = str(err["loc"][0]) if err["loc"] else "sak"
         raise CaseError(_message(name, err), ("sak", name)) from None
+    if sak.utfall == "opphor" and sak.endring in ("okning", "forlengelse"):
+        raise CaseError(f"«utfall: opphor» og «endring: {sak.endring}» motsier hverandre: et opphør er verken "
+                        "en økning eller en forlengelse (rett ett av feltene)", ("sak", "endring"))
     if sak.vedtak_mottatt is not None and not 1900 <= sak.vedtak_mottatt.year <= 2100:
         raise CaseError("«vedtak_mottatt» må være en dato mellom år 1900 og 2100, "
                         f"fikk {sak.vedtak_mottatt.isoformat()}", ("sak", "vedtak_mottatt"))
@@ -110,23 +116,23 @@ def _message(name: str, err: dict) -> str:
     """A Norwegian description of one validation error in ``sak``."""
     value, kind = err.get("input"), err["type"]
     if isinstance(value, bool):
-        shown = str(value).lower()
+        echo = str(value).lower()
     elif isinstance(value, (dt.date, dt.datetime)):
-        shown = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+        echo = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     else:
-        shown = repr(value)
+        echo = shown(value)
     if kind == "literal_error":
         options = get_args(Utfall) if name == "utfall" else get_args(Endring)
-        return f"«{name}» har ugyldig verdi {shown} (tillatt: {', '.join(options)})"
+        return f"«{name}» har ugyldig verdi {echo} (tillatt: {', '.join(options)})"
     if kind == "bool_type":
-        return f"«{name}» skal være ja/nei (true eller false), fikk {shown}"
+        return f"«{name}» skal være ja eller nei (eller true/false), fikk {echo}"
     if kind == "int_type":
-        return f"«{name}» skal være et helt antall dager, fikk {shown}"
+        return f"«{name}» skal være et helt antall dager, fikk {echo}"
     if kind == "greater_than_equal":
-        return f"«{name}» kan ikke være negativ, fikk {shown}"
+        return f"«{name}» kan ikke være negativ, fikk {echo}"
     if kind.startswith("date"):
-        return f"«{name}» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown}"
-    return f"«{name}» har ugyldig verdi {shown}"
+        return f"«{name}» skal være en dato (ÅÅÅÅ-MM-DD), fikk {echo}"
+    return f"«{name}» har ugyldig verdi {echo}"
 
 
 # --- answering ---------------------------------------------------------------------
@@ -417,59 +423,3 @@ def answer(case: Mapping, kb: KnowledgeBase | None = None) -> dict:
     return {"enkeltvedtak_kreves": enkeltvedtak, "forvaltningsmelding_kreves": forvaltningsmelding,
             "forhandsvarsel_kreves": forhandsvarsel, "vedtaksmal": mal, "klagefrist": frist,
             "klageinstans": instans, "begrunnelse": begrunnelse}
-
-
-# --- command line ------------------------------------------------------------------
-
-_YES_NO = {True: "ja", False: "nei", None: "uavklart"}
-_TITLES = {"enkeltvedtak_kreves": "Enkeltvedtak kreves", "forvaltningsmelding_kreves": "Forvaltningsmelding kreves",
-           "forhandsvarsel_kreves": "Forhåndsvarsel kreves", "vedtaksmal": "Vedtaksmal",
-           "klagefrist": "Klagefrist", "klageinstans": "Klageinstans"}
-
-
-def report(result: dict, kb: KnowledgeBase, service_id: str | None) -> str:
-    """The readable Norwegian report for a terminal."""
-    t = kb.tjenester.get(service_id) if service_id else None
-    name = t.navn if t else (service_id or "ikke oppgitt")
-    lines = ["Oslo kommune, Gerica – saksbehandling: svar for saken",
-             f"Tjeneste: {name}",
-             "VEILEDENDE: svarene er beslutningsstøtte etter rutinen; saksbehandler avgjør.", ""]
-    for key in ANSWERS:
-        value = result[key]
-        if key == "vedtaksmal":
-            shown = f"{value['id']} {value['navn']}" if value else "uavklart"
-        elif key == "klagefrist":
-            shown = f"{value} ({norsk_dato(dt.date.fromisoformat(value))})" if value else "uavklart"
-        elif key == "klageinstans":
-            shown = value or "uavklart"
-        else:
-            shown = _YES_NO[value]
-        lines.append(f"{_TITLES[key] + ':':<28}{shown}")
-        for b in result["begrunnelse"]:
-            if b["svar"] != key:
-                continue
-            where = f"avsnitt {b['seksjon']}" if b["seksjon"] else b["kilde"]
-            lines.append(f"    {b['forklaring']}")
-            lines.append(f"    Regel {b['regel']} ({where}): «{shorten(b['tekst'], 140)}»")
-            if b["mangler"]:
-                lines.append(f"    Mangler: {', '.join(b['mangler'])}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def run_cli(args) -> int:
-    """Run ``kb procedure CASE.yaml [--json]``; return the exit code (2 on bad input)."""
-    try:
-        doc = read_case(args.case)
-        kb = load_kb_for_cli(args.data)
-    except Problem as p:
-        return fail(p)
-    try:
-        result = answer(doc.data, kb)
-    except CaseError as exc:
-        return fail(Problem(doc.path, doc.line_of(exc.loc) if exc.loc else None, str(exc)))
-    if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(report(result, kb, doc.data.get("tjeneste") if isinstance(doc.data, dict) else None))
-    return 0

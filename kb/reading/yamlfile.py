@@ -1,17 +1,20 @@
 """Safe YAML reading that remembers where every value came from.
 
-PyYAML's ``SafeLoader`` refuses Python tags (``!!python/object``); we also keep the
-line of every mapping key and sequence item so that schema errors can be reported
-as ``file:line: message``.
+YAML is read with YAML 1.2 core meanings (:mod:`kb.reading.yaml12`), never with Python tags
+(``!!python/object``). Files, standard input and devices share one size limit and one
+decoding; alias expansion, nesting and integer size are bounded. The line of every mapping key
+and sequence item is kept so that schema errors can be reported as ``file:line: message``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
+
+from kb.reading.yaml12 import Loader12
 
 MAX_BYTES = 2_000_000
 """Files larger than this are refused (a knowledge-base file is a few kB)."""
@@ -67,9 +70,13 @@ def _index_lines(node: yaml.Node, path: tuple, lines: dict, depth: int, file: Pa
             _index_lines(item, path + (i,), lines, depth + 1, file)
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe loader (libyaml's C parser when installed) that rejects duplicate mapping keys
-    instead of keeping the last one."""
+MAX_NODES = 100_000
+"""A document whose values, with every alias expanded, number more than this is refused
+(an "alias bomb" of a few hundred bytes can otherwise expand to gigabytes)."""
+
+
+class _UniqueKeyLoader(Loader12):
+    """Safe YAML 1.2 loader that rejects duplicate mapping keys instead of keeping the last one."""
 
     def construct_mapping(self, node, deep=False):
         seen: dict[Any, int] = {}
@@ -82,36 +89,57 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                     None, None, "nøkkelen kan ikke brukes som nøkkel", key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"nøkkelen «{key}» står to ganger (første gang på linje {seen[key]})",
-                    key_node.start_mark)
+                    None, None, f"nøkkelen «{shorten(str(key), 60)}» står to ganger (første gang på linje "
+                                f"{seen[key]})", key_node.start_mark)
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
-    def construct_yaml_timestamp(self, node):
-        """A date such as ``2026-13-01`` is an error with a line, not a ``ValueError``."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"ugyldig dato «{node.value}» (skriv ÅÅÅÅ-MM-DD)", node.start_mark) from None
 
+def _expanded_size(node: yaml.Node, path: Path) -> int:
+    """How many nodes the document has with every alias expanded; refuses more than :data:`MAX_NODES`.
 
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
+    Shared nodes (aliases) are counted once per use, but each distinct node is measured once,
+    so an alias bomb is found in time linear in the document's size.
+    """
+    sizes: dict[int, int] = {}
+    order: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while order:
+        current, done = order.pop()
+        key = id(current)
+        if key in sizes and not done:
+            continue
+        children = ([n for pair in current.value for n in pair] if isinstance(current, yaml.MappingNode)
+                    else list(current.value) if isinstance(current, yaml.SequenceNode) else [])
+        if not done:
+            sizes[key] = -1  # in progress (a recursive alias stays -1)
+            order.append((current, True))
+            order.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise Problem(path, current.start_mark.line + 1,
+                          f"dokumentet blir for stort når aliasene (*navn) utvides (over {MAX_NODES:,} verdier)"
+                          .replace(",", " "))
+    return sizes[id(node)]
 
 
 def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
-    """Parse one YAML document safely; raise :class:`Problem` with file and line on error."""
+    """Parse one YAML document safely (YAML 1.2 core, see :mod:`kb.reading.yaml12`); raise
+    :class:`Problem` with file and line on error."""
     path = Path(path)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise Problem(path, None, f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)")
     try:
         loader = _UniqueKeyLoader(text)
     except yaml.YAMLError as exc:
-        raise Problem(path, None, f"ugyldig YAML: {' '.join(str(exc).split())}") from None
+        raise Problem(path, None, f"ugyldig YAML: {shorten(str(exc), 200)}") from None
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(path, None, {})
+        if "&" in text:  # without an anchor there is no alias to expand
+            _expanded_size(node, path)
         lines: dict[tuple, int] = {}
         _index_lines(node, (), lines, 0, path)
         data = loader.construct_document(node)
@@ -125,32 +153,70 @@ def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
             what = f"taggen er ikke tillatt (bare vanlig YAML leses): {what}"
         else:
             what = f"ugyldig YAML: {what}"
-        raise Problem(path, line, what) from None
+        raise Problem(path, line, shorten(what, 300)) from None
     except yaml.YAMLError as exc:
-        raise Problem(path, None, f"ugyldig YAML: {' '.join(str(exc).split())}") from None
+        raise Problem(path, None, f"ugyldig YAML: {shorten(str(exc), 200)}") from None
     except RecursionError:
         raise Problem(path, None, "for dyp nesting") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an explicit tag on a bad value
+        raise Problem(path, None, f"ugyldig verdi: {shorten(str(exc), 200)}") from None
     finally:
         loader.dispose()
     return YamlDoc(path, data, lines)
+
+
+def decode(data: bytes, path: Path | str) -> str:
+    """The text of a file's bytes: UTF-8 (a UTF-8 byte order mark is allowed); anything else,
+    UTF-16 included, is a :class:`Problem` that says how to save the file."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        raise Problem(path, None, "filen er UTF-16, ikke UTF-8: lagre den som UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise Problem(path, line, f"filen er ikke UTF-8 (byte {exc.start}): lagre den som UTF-8") from None
+    if "\x00" in text:
+        raise Problem(path, text[: text.index("\x00")].count("\n") + 1, "filen inneholder en null-byte")
+    return text
+
+
+def read_limited(stream: BinaryIO, path: Path | str) -> bytes:
+    """At most :data:`MAX_BYTES` from ``stream``; more is a :class:`Problem` (reading stops there, so
+    a device such as ``/dev/zero`` neither hangs nor fills the memory)."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise Problem(path, None, f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)")
+    return data
 
 
 def read_yaml(path: Path | str) -> YamlDoc:
     """Read and parse a YAML file; unreadable files become a :class:`Problem`."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise Problem(path, None, f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)")
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            data = read_limited(stream, path)
     except FileNotFoundError:
         raise Problem(path, None, "filen finnes ikke") from None
     except IsADirectoryError:
         raise Problem(path, None, "er en mappe, ikke en fil") from None
-    except UnicodeDecodeError as exc:
-        raise Problem(path, None, f"filen er ikke UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         raise Problem(path, None, f"kan ikke lese filen: {exc.strerror}") from None
-    return parse_yaml(text, path)
+    return parse_yaml(decode(data, path), path)
+
+
+def read_yaml_stream(stream: BinaryIO, name: str = "<stdin>") -> YamlDoc:
+    """Read and parse YAML from a binary stream (standard input) with the same limits as a file."""
+    try:
+        data = read_limited(stream, name)
+    except OSError as exc:
+        raise Problem(name, None, f"kan ikke lese: {exc.strerror}") from None
+    return parse_yaml(decode(data, name), name)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def relative_path(path: Path, root: Path) -> Path:
