@@ -59,7 +59,7 @@ import contextlib, io, json, sys
 from kb.cli.main import main
 for line in sys.stdin.read().splitlines():
     err = io.StringIO()
-    sys.stdin = io.StringIO(line)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(line.encode("utf-8")), encoding="utf-8")
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = main(["evaluate", "-", "--json"])
     print(json.dumps([code, err.getvalue()]))
@@ -136,7 +136,8 @@ def _value(fact, near: list, bad: bool):
     """Values for one fact: valid ones (many at the rule's thresholds) or, when ``bad``, also
     values outside its bounds and of the wrong type."""
     if fact.type == "ja_nei":
-        return st.one_of(st.booleans(), st.none(), _JUNK) if bad else st.one_of(st.booleans(), st.booleans(), st.none())
+        valid = st.one_of(st.booleans(), st.booleans(), st.none(), st.sampled_from(["ja", "nei", "Ja", " NEI\n"]))
+        return st.one_of(valid, _JUNK) if bad else valid
     lo, hi = fact.min if fact.min is not None else -1000, fact.max if fact.max is not None else 1000
     numbers = [c + d for c in near if not isinstance(c, bool) for d in (-1, -0.5, 0, 0.5, 1)]
     numbers = [x for x in numbers if lo <= x <= hi and (fact.type != "heltall" or x == int(x))]
@@ -157,7 +158,9 @@ def random_case(draw, kb):
     case: dict = {}
     if not bad or draw(st.integers(0, 10)) > 0:
         case["tjeneste"] = sid
-    kommune = draw(st.one_of(st.sampled_from(sorted(kb.kommuner)), st.none(), *([_TEXT] if bad else [])))
+    names = [k.navn for k in kb.kommuner.values()]
+    spelled = st.sampled_from(names).map(lambda n: draw(st.sampled_from([n, n.upper(), f" {n.lower()}\t"])))
+    kommune = draw(st.one_of(st.sampled_from(sorted(kb.kommuner)), spelled, st.none(), *([_TEXT] if bad else [])))
     if draw(st.booleans()):
         case["kommune"] = kommune
     near = constants(kb, sid) if isinstance(sid, str) and sid in kb.tjenester else {}

@@ -89,7 +89,8 @@ BAD_CASES = [
     {"tjeneste": "bpa", "opplysninger": {"alder": 45.5}},
     {"tjeneste": "bpa", "opplysninger": {"alder": 200}},
     {"tjeneste": "bpa", "opplysninger": {"timer_per_uke": True}},
-    {"tjeneste": "bpa", "opplysninger": {"kan_vaere_arbeidsleder": "ja\n"}},
+    {"tjeneste": "bpa", "opplysninger": {"kan_vaere_arbeidsleder": "kanskje\n"}},
+    {"tjeneste": "bpa", "kommune": True},
     {"tjeneste": "bpa", "vurderingsdato": "2026-02-30"},
     {"tjeneste": "bpa", "vurderingsdato": 20260101},
 ]
