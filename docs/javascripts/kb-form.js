@@ -341,7 +341,9 @@
     target.scrollIntoView({ block: "center" });
     if (input) input.focus();
   });
+  /* Material's instant navigation swaps the page without loading the scripts again: its
+     document$ says when; the first page (and the offline build) is set up directly. */
   if (typeof root.document$ !== "undefined" && root.document$.subscribe) root.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })(globalThis);
