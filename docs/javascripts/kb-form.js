@@ -193,8 +193,13 @@
     return lines;
   }
 
+  /* The conditions of the right that gave its answer: those met for «ja», those not met for
+     «nei», all of them while it is open. */
   function rightReasons(form, last) {
-    return last.kriterier.filter(function (d) { return d.art === "rettskrav"; }).map(function (d) { return reason(form, last, d); });
+    var wanted = { "true": "oppfylt", "false": "ikke_oppfylt" }[String(last.json.rettskrav)];
+    return last.kriterier.filter(function (d) {
+      return d.art === "rettskrav" && (!wanted || d.resultat.status === wanted);
+    }).map(function (d) { return reason(form, last, d); });
   }
 
   function render(form, last) {
