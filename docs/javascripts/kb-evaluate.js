@@ -33,6 +33,7 @@
   /* --- the data, loaded as scripts (they also load from file://) -------------------------- */
 
   var base = (function () {
+    if (typeof document === "undefined") return "";
     var src = document.currentScript && document.currentScript.src;
     return new URL("../evaluator/", src || location.href).href;
   })();
@@ -122,16 +123,28 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
-  /* Checks the facts against the vocabulary; returns {facts, when}. */
+  var vocabularies = new WeakMap();
+
+  /* The fact vocabulary by name (made once per loaded vocabulary). */
+  function vocabularyOf(shared) {
+    var v = vocabularies.get(shared);
+    if (!v) {
+      v = Object.create(null);
+      shared.opplysninger.forEach(function (f) { v[f.navn] = f; });
+      vocabularies.set(shared, v);
+    }
+    return v;
+  }
+
+  /* Checks the facts against the vocabulary; returns the clean facts. */
   function validateFacts(sak, shared) {
     var facts = get(sak, "opplysninger");
     if (facts === null) facts = {};
     if (!isMapping(facts)) throw CaseError("«opplysninger» skal være en tabell (navn: verdi), fikk " + py.shown(facts));
-    var vocabulary = {};
-    shared.opplysninger.forEach(function (f) { vocabulary[f.navn] = f; });
+    var vocabulary = vocabularyOf(shared);
     var clean = {};
     Object.keys(facts).forEach(function (name) {
-      var definition = has(vocabulary, name) ? vocabulary[name] : null;
+      var definition = vocabulary[name] || null;
       if (!definition) {
         throw CaseError("ukjent opplysning «" + py.shorten(name, 40) + "» (se faktavokabularet, kb/data/opplysninger.yaml)");
       }
