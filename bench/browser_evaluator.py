@@ -91,6 +91,7 @@ def bench(sites: dict[int, Path], cases: list[dict], python_per_s: int) -> dict:
                     out["felt_til_resultat"] = field_to_result_ms(page)
                     out["sekunder"] = round(time.perf_counter() - t0, 2)
                     page.close()
-                row = {"faktor": factor, **page_bytes(browser, base, "bpa")}
+                row = {"faktor": factor, "tjenester": len(list((folder / "evaluator" / "tjenester").glob("*.js"))),
+                       **page_bytes(browser, base, "bpa")}
                 out["sider"].append(row)
     return out
