@@ -114,3 +114,27 @@ def test_random_cases_agree(engine_page, cases):
     bad values, unknown keys, services and municipalities, odd dates. No shrinking (each step
     would run a batch in the browser): the assertion names the first case that differs."""
     assert compare(engine_page, cases) == 100
+
+
+PARAMETER_CASE = """async () => {
+  const felles = await kb.engine.load('felles'), bpa = await kb.engine.load('tjenester/bpa');
+  const shared = Object.assign({}, felles, {parametre: [{id: 'bpa-aldersgrense', verdier: [
+    {fra: '2020-01-01', verdi: 67}, {fra: '2027-01-01', verdi: 70}]}]});
+  const data = Object.assign({}, bpa, {kriterier: bpa.kriterier.map(k => k.kriterium !== 'bpa-rett-under-67' ? k :
+    Object.assign({}, k, {regel: {fakta: 'alder', op: '<', verdi: {parameter: 'bpa-aldersgrense'}}}))});
+  const status = when => {
+    try {
+      const r = kb.engine.run({tjeneste: 'bpa', vurderingsdato: when, opplysninger: {alder: 68}}, shared, data);
+      return r.json.kriterier.find(k => k.id === 'bpa-rett-under-67').status;
+    } catch (e) { return e.message; }
+  };
+  return [status('2026-12-31'), status('2027-01-01'), status('2019-06-01')];
+}"""
+
+
+def test_a_parameter_takes_the_value_in_force_on_the_vurderingsdato(engine_page):
+    """``{parameter: id}`` in a rule reads the value with the latest ``fra`` on or before the date
+    (a rule edited in the page: the knowledge base's own parameters arrive with issue 14)."""
+    answers = engine_page.evaluate(PARAMETER_CASE)
+    assert answers[:2] == ["ikke_oppfylt", "oppfylt"]
+    assert "ingen verdi" in answers[2]

@@ -197,6 +197,44 @@
 
   /* --- evaluation ------------------------------------------------------------------------- */
 
+  /* The value of parameter `id` in force on `when`: the one with the latest `fra` ≤ when. */
+  function parameterValue(shared, id, when) {
+    var p = (shared.parametre || []).find(function (q) { return q.id === id; });
+    var inForce = p ? p.verdier.filter(function (v) { return v.fra <= when; }) : [];
+    if (!inForce.length) throw new Error("parameteren «" + id + "» har ingen verdi på " + when);
+    return inForce.reduce(function (a, b) { return b.fra > a.fra ? b : a; }).verdi;
+  }
+
+  /* The rule with every {parameter: id} replaced by its value on `when` (rules without one are kept). */
+  function withParameters(regel, shared, when) {
+    if (!regel || typeof regel !== "object") return regel;
+    if ("fakta" in regel) {
+      var v = regel.verdi;
+      if (!v || typeof v !== "object" || !("parameter" in v)) return regel;
+      return Object.assign({}, regel, { verdi: parameterValue(shared, v.parameter, when) });
+    }
+    if ("alle" in regel) return { alle: regel.alle.map(function (r) { return withParameters(r, shared, when); }) };
+    if ("noen" in regel) return { noen: regel.noen.map(function (r) { return withParameters(r, shared, when); }) };
+    if ("ikke" in regel) return { ikke: withParameters(regel.ikke, shared, when) };
+    return regel;
+  }
+
+  var resolved = new WeakMap();
+
+  /* The service's data with its parameters resolved for `when` (cached per service and date). */
+  function onDate(data, shared, when) {
+    if (!shared.parametre) return data;
+    var perDate = resolved.get(data) || new Map();
+    resolved.set(data, perDate);
+    if (!perDate.has(when)) {
+      perDate.set(when, Object.assign({}, data, {
+        tjeneste: Object.assign({}, data.tjeneste, { rettskrav: withParameters(data.tjeneste.rettskrav, shared, when) }),
+        kriterier: data.kriterier.map(function (k) { return Object.assign({}, k, { regel: withParameters(k.regel, shared, when) }); })
+      }));
+    }
+    return perDate.get(when);
+  }
+
   function status(art, v) {
     if (v.verdi === null) return "uavklart";
     var holds = EXCLUDING.indexOf(art) < 0 ? v.verdi : !v.verdi;
@@ -215,6 +253,7 @@
     var kommune = municipalityId(get(sak, "kommune"), shared);
     var facts = validateFacts(sak, shared);
     var when = validateDate(sak, data.tjeneste);
+    data = onDate(data, shared, when);
     var service = compile(data), values = {};
 
     function valueOf(kid) {
