@@ -27,12 +27,12 @@ def test_three_weeks_for_other_services():
     assert f.regler[0] == "klagefrist-ikke-lovpalagt"
 
 
-def test_weeks_come_from_the_rules_data():
+def test_weeks_come_from_the_parameters():
     from kb.knowledge.loader import DATA_DIR
     from kb.reading.yamlfile import read_yaml
-    rules = {r["id"]: r for r in read_yaml(DATA_DIR / "oslo" / "regler.yaml").data}
-    assert klagefrist(D(2026, 3, 2), True).uker == rules["klagefrist-lovpalagt"]["parametre"]["uker"] == 4
-    assert klagefrist(D(2026, 3, 2), False).uker == rules["klagefrist-ikke-lovpalagt"]["parametre"]["uker"] == 3
+    params = {p["id"]: p for p in read_yaml(DATA_DIR / "parametre.yaml").data}
+    assert klagefrist(D(2026, 3, 2), True).uker == params["klagefrist-uker-lovpalagt"]["verdier"][-1]["verdi"] == 4
+    assert klagefrist(D(2026, 3, 2), False).uker == params["klagefrist-uker-ikke-lovpalagt"]["verdier"][-1]["verdi"] == 3
 
 
 def test_explicit_weeks_override():

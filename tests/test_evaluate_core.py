@@ -116,7 +116,7 @@ def test_cli_json_has_exactly_the_contract_shape(tmp_path):
     proc = run_kb("evaluate", str(case), "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert set(out) == {"tjeneste", "kommune", "utfall", "rettskrav", "mangler", "kriterier"}
+    assert set(out) == {"tjeneste", "kommune", "utfall", "rettskrav", "mangler", "kriterier", "begrunnelse"}
     assert (out["tjeneste"], out["kommune"], out["utfall"], out["rettskrav"]) == ("bpa", "gjovik", "uavklart", True)
     assert out["mangler"] == ["kan_vaere_arbeidsleder"]
     for k in out["kriterier"]:
@@ -169,7 +169,8 @@ def _fact_value(d):
 @st.composite
 def case_and_more(draw, kb):
     sid = draw(st.sampled_from(sorted(kb.tjenester)))
-    kommune = draw(st.one_of(st.none(), st.sampled_from(sorted(kb.kommuner))))
+    covered = sorted(k for s in kb.kriteriesett.values() for k in s.kommuner)
+    kommune = draw(st.one_of(st.none(), st.sampled_from(covered)))
     names = sorted(kb.opplysninger)
     full = {n: draw(_fact_value(kb.opplysninger[n])) for n in names}
     subset = draw(st.sets(st.sampled_from(names)))
@@ -211,7 +212,7 @@ def test_criterion_validity_follows_the_assessment_date(kb):
     sections = [s.model_copy(update={"innhold": [with_dates(i) if hasattr(i, "kriterium") else i for i in s.innhold]})
                 for s in t.seksjoner]
     changed = KnowledgeBase(root=kb.root, kilder=kb.kilder, lover=kb.lover, kommuner=kb.kommuner,
-                            opplysninger=kb.opplysninger,
+                            opplysninger=kb.opplysninger, parametre=kb.parametre,
                             tjenester=dict(kb.tjenester, stottekontakt=t.model_copy(update={"seksjoner": sections})))
     before = evaluate({"tjeneste": "stottekontakt", "vurderingsdato": "2026-12-31", "opplysninger": {"alder": 7, "heldogns_bemanning": False, "en_til_en_bemanning": False}}, changed)
     after = evaluate({"tjeneste": "stottekontakt", "vurderingsdato": "2027-01-01", "opplysninger": {"alder": 7, "heldogns_bemanning": False, "en_til_en_bemanning": False}}, changed)

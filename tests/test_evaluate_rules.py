@@ -23,9 +23,17 @@ def test_psykisk_helse_age_17_18(kb, alder, expected):
 
 
 @pytest.mark.parametrize("kommune", ["gjovik", "lunner", "jevnaker", "ostre-toten", "vestre-toten",
-                                     "sondre-land", "nordre-land", "oslo"])
+                                     "sondre-land", "nordre-land"])
 def test_psykisk_helse_age_applies_outside_gran(kb, kommune):
     assert run(kb, "psykisk-helse-og-rus", kommune, alder=16).utfall == "ikke_oppfylt"
+
+
+def test_a_municipality_outside_the_regional_criteria_is_refused(kb):
+    from kb.criteria.evaluate import CaseError
+    with pytest.raises(CaseError) as exc:
+        run(kb, "psykisk-helse-og-rus", "oslo", alder=16)
+    message = str(exc.value)
+    assert "Oslo" in message and "Helseregion Gjøvik/Hadeland" in message and "Gran" in message
 
 
 def test_psykisk_helse_gran_exception(kb):

@@ -131,7 +131,8 @@ def test_unknown_law_reference(data_copy):
 def test_rule_with_unknown_fact_and_wrong_type(data_copy):
     bpa = data_copy / "tjenester" / "bpa.yaml"
     _edit(bpa, "regel: {fakta: kan_vaere_arbeidsleder}", "regel: {fakta: arbeidsleder}")
-    _edit(bpa, '{fakta: timer_per_uke, op: ">", verdi: 32}', '{fakta: timer_per_uke, op: ">", verdi: true}')
+    _edit(bpa, '{fakta: timer_per_uke, op: ">", verdi: {parameter: bpa-timer-rettskrav}}',
+          '{fakta: timer_per_uke, op: ">", verdi: true}')
     problems = _problems(data_copy)
     assert any("ukjent opplysning «arbeidsleder»" in p for p in problems), problems
     assert any("«timer_per_uke» er et tall" in p for p in problems), problems

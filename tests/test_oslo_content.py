@@ -282,15 +282,18 @@ def test_issue_rules_exist(kb, rule_id, section):
 
 
 def test_rule_parameters(kb):
-    r = kb.oslo.regler
-    assert r["forvaltningsmelding"].parametre.dager == 14
+    import datetime as dt
+    r, values = kb.oslo.regler, kb.parameterverdier(dt.date(2026, 12, 1))
+    assert values["forvaltningsmelding-dager"] == 14 and values["enkeltvedtak-unntak-dager"] == 14
+    assert values["klagefrist-uker-lovpalagt"] == 4 and values["klagefrist-uker-ikke-lovpalagt"] == 3
     assert r["forvaltningsmelding"].parametre.maler == [530]
-    assert r["enkeltvedtak-unntak-fjorten-dager"].parametre.dager == 14
-    assert r["enkeltvedtak-egenandel"].parametre.egenandel is True
-    assert r["klagefrist-lovpalagt"].parametre.uker == 4
-    assert r["klagefrist-ikke-lovpalagt"].parametre.uker == 3
-    assert "statsforvalteren" in r["klagefrist-lovpalagt"].parametre.klageinstans
-    assert r["klagefrist-ikke-lovpalagt"].parametre.klageinstans == "kommunens klageutvalg"
+
+    def answers(rule_id, question):
+        return [s for s in r[rule_id].svar if s.sporsmal == question]
+    assert answers("forvaltningsmelding", "forvaltningsmelding_kreves")[0].nar.verdi.parameter == "forvaltningsmelding-dager"
+    assert answers("klagefrist-lovpalagt", "klagefrist")[0].frist_uker.parameter == "klagefrist-uker-lovpalagt"
+    assert "statsforvalteren" in answers("klagefrist-lovpalagt", "klageinstans")[0].verdi
+    assert answers("klagefrist-ikke-lovpalagt", "klageinstans")[0].verdi == "kommunens klageutvalg"
     assert r["opphor-brukers-onske"].parametre.maler == [2044]
     assert "fire uker" in r["klagefrist-lovpalagt"].tekst
     assert "tre uker" in r["klagefrist-ikke-lovpalagt"].tekst

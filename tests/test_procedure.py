@@ -323,20 +323,34 @@ def test_unknown_statutory_status_when_service_file_missing(tmp_path, root):
 # --- parameters come from the rules data, not from code ---------------------------------------------
 
 
-def test_numbers_are_read_from_regler_yaml(tmp_path, root):
+def test_numbers_are_read_from_the_parameters(tmp_path, root):
+    """Every number the procedure uses is a parameter in parametre.yaml: edit a copy, the answers follow."""
     copy = tmp_path / "data"
     shutil.copytree(root, copy)
-    path = copy / "oslo" / "regler.yaml"
+    path = copy / "parametre.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  parametre:\n    dager: 14\n    maler: [530]", "  parametre:\n    dager: 30\n    maler: [530]")
-    text = text.replace("  parametre:\n    dager: 14\n    egenandel: false", "  parametre:\n    dager: 7\n    egenandel: false")
-    text = text.replace("    uker: 3\n", "    uker: 5\n")
+    for pid, old, new in (("forvaltningsmelding-dager", 14, 30), ("enkeltvedtak-unntak-dager", 14, 7),
+                          ("klagefrist-uker-ikke-lovpalagt", 3, 5)):
+        start = text.index(f"- id: {pid}\n")
+        at = text.index(f"    - verdi: {old}\n", start)
+        text = text[:at] + f"    - verdi: {new}\n" + text[at + len(f"    - verdi: {old}\n"):]
     path.write_text(text, encoding="utf-8")
     kb = load_kb_or_raise(copy, cached=False)
     assert ask(kb, forventet_saksbehandlingstid_dager=20)["forvaltningsmelding_kreves"] is False
     assert ask(kb, utfall="innvilget", egenandel=False, forventet_varighet_dager=10)["enkeltvedtak_kreves"] is True
     sid = service_with(kb, lovpalagt=False)
     assert ask(kb, sid, vedtak_mottatt=dt.date(2026, 12, 1))["klagefrist"] == "2027-01-05"
+
+
+def test_setting_a_decorative_field_in_the_rules_is_refused(tmp_path, root):
+    """The old «parametre.utfall» changed no answer; such fields are gone and refused."""
+    copy = tmp_path / "data"
+    shutil.copytree(root, copy)
+    path = copy / "oslo" / "regler.yaml"
+    text = path.read_text(encoding="utf-8").replace("    maler: [530]\n", "    maler: [530]\n    utfall: [avslag]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    _, problems = load_kb(copy)
+    assert any("ukjent felt «utfall»" in str(p) for p in problems)
 
 
 # --- output shape and bad input --------------------------------------------------------------------

@@ -21,17 +21,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
-from kb.reading.casefile import CaseError, reject_unknown_keys, shorten, shown
+from kb.criteria.case import CASE_KEYS, YES_NO, fact_value, municipality_id, validate_case
+from kb.reading.casefile import CaseError
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.reading.schema import Opplysning
-from kb.rules.interpreter import Verdi, deciding_facts, describe, evaluate_rule, expand, has_shared_facts
+from kb.rules.describe import describe
+from kb.rules.interpreter import Verdi, deciding_facts, evaluate_rule, expand, has_shared_facts
+from kb.criteria import reasons
 
 DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
 """Kinds of criterion that decide ``utfall``."""
 EXCLUDING = frozenset({"utelukker", "hovedregel_ikke"})
 """Kinds whose rule says when the exclusion applies (true → ``ikke_oppfylt``)."""
-CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato", "sak"})
-"""Keys a case file may have (``sak`` is read by ``kb procedure``, so one file serves both)."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,14 @@ class Resultat:
     unntak: list[str] = field(default_factory=list)
     """Criteria left out (a municipality exception, or not in force on the assessment date), as
     readable lines."""
+    begrunnelse: dict = field(default_factory=dict)
+    """The reason tree (see :mod:`kb.criteria.reasons`)."""
 
     def to_json(self) -> dict:
         """Exactly the JSON object ``kb evaluate --json`` prints."""
         return {"tjeneste": self.tjeneste, "kommune": self.kommune, "utfall": self.utfall,
                 "rettskrav": self.rettskrav, "mangler": list(self.mangler),
-                "kriterier": [k.to_json() for k in self.kriterier]}
+                "kriterier": [k.to_json() for k in self.kriterier], "begrunnelse": self.begrunnelse}
 
 
 @dataclass(frozen=True)
@@ -96,25 +99,30 @@ class _Service:
     criteria: list[_Compiled]
     by_id: dict[str, _Compiled]
     rettskrav: object = None
+    parametre: Mapping | None = None
+    t: Tjeneste | None = None
+    rules: Mapping | None = None
 
 
-_compiled_cache: dict[tuple[int, str], _Service] = {}
+_compiled_cache: dict[tuple[int, int, int], _Service] = {}
 
 
-def _compile(kb: KnowledgeBase, t: Tjeneste) -> _Service:
-    key = (id(kb), t.id)
+def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], parametre: Mapping) -> _Service:
+    """The service's criteria (its parent's first) with citations and display texts, once per
+    service and parameter values."""
+    key = (id(kb), id(t), id(parametre))
     cached = _compiled_cache.get(key)
-    if cached is not None and cached.kb is kb:  # the id may belong to a knowledge base since freed
+    if cached is not None and cached.kb is kb and cached.parametre is parametre and cached.t is t:
         return cached
-    services = ([kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else []) + [t]
+    chain = ([services[t.inngar_i]] if t.inngar_i in services else []) + [t]
     out = []
-    for s in services:
+    for s in chain:
         for heading_path, k in _with_headings(s):
             if k.kilde is not None:
                 kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt)
             else:
                 kilde = kb.kilde_tekst(s.kilde.dokument, " › ".join([s.kilde.avsnitt, *heading_path]))
-            regel = describe(k.regel, kb.opplysninger) if k.regel is not None else ""
+            regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
             out.append(_Compiled(k, kilde, regel, s.id))
     rules = {c.k.kriterium: c.k.regel for c in out}
     for i, c in enumerate(out):
@@ -128,7 +136,7 @@ def _compile(kb: KnowledgeBase, t: Tjeneste) -> _Service:
         rettskrav = full if has_shared_facts(full) else None
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
-    service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav)
+    service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules)
     _compiled_cache[key] = service
     return service
 
@@ -144,87 +152,6 @@ def _with_headings(t: Tjeneste):
     yield from walk(t.seksjoner, [])
 
 
-def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
-    """Check a case against the knowledge base; raise :class:`CaseError` naming the bad value."""
-    if not isinstance(case, Mapping):
-        raise CaseError("saken skal være en tabell med «tjeneste» og «opplysninger»")
-    reject_unknown_keys(case, CASE_KEYS)
-    sid = case.get("tjeneste")
-    if sid is None:
-        raise CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)")
-    if not isinstance(sid, str) or sid not in kb.tjenester:
-        raise CaseError(f"ukjent tjeneste {shown(sid)} (kjente: {', '.join(sorted(kb.tjenester))})", ("tjeneste",))
-    kommune = municipality_id(case.get("kommune"), kb)
-    facts = case.get("opplysninger")
-    if facts is None:
-        facts = {}
-    if not isinstance(facts, Mapping):
-        raise CaseError(f"«opplysninger» skal være en tabell (navn: verdi), fikk {shown(facts)}",
-                        ("opplysninger",))
-    clean = {}
-    for name, value in facts.items():
-        definition = kb.opplysninger.get(name) if isinstance(name, str) else None
-        if definition is None:
-            raise CaseError(f"ukjent opplysning «{shorten(str(name), 40)}» (se faktavokabularet, "
-                            "kb/data/opplysninger.yaml)", ("opplysninger", name))
-        if value is not None:
-            clean[name] = fact_value(definition, value, ("opplysninger", name))
-    when = case.get("vurderingsdato")
-    if when is None:
-        when = dt.date.today()
-    elif isinstance(when, str):
-        try:
-            when = dt.date.fromisoformat(when)
-        except ValueError:
-            raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown(when)}",
-                            ("vurderingsdato",)) from None
-    elif isinstance(when, dt.datetime) or not isinstance(when, dt.date):
-        raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown(when)}", ("vurderingsdato",))
-    t = kb.tjenester[sid]
-    if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
-        raise CaseError(f"kriteriene for «{sid}» gjelder ikke på vurderingsdatoen {when.isoformat()}",
-                        ("vurderingsdato",))
-    return t, kommune, clean, when
-
-
-def municipality_id(value: Any, kb: KnowledgeBase) -> str | None:
-    """The municipality's id for ``value``: its id (``gjovik``) or its name in any case (``Gjøvik``)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if value in kb.kommuner:
-            return value
-        folded = value.strip().casefold()
-        for k in kb.kommuner.values():
-            if folded in (k.id, k.navn.casefold()):
-                return k.id
-    raise CaseError(f"ukjent kommune {shown(value)} (kjente: {', '.join(sorted(kb.kommuner))})", ("kommune",))
-
-
-YES_NO = {"ja": True, "nei": False}
-"""How a caseworker writes yes and no in a case file (besides ``true``/``false``)."""
-
-
-def fact_value(d: Opplysning, value: Any, loc: tuple) -> bool | int | float:
-    """``value`` checked against the fact's type and bounds; ``ja``/``nei`` become booleans."""
-    if d.type == "ja_nei":
-        if isinstance(value, str) and value.strip().lower() in YES_NO:
-            return YES_NO[value.strip().lower()]
-        if not isinstance(value, bool):
-            raise CaseError(f"«{d.navn}» skal være ja eller nei (eller true/false), fikk {shown(value)}", loc)
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CaseError(f"«{d.navn}» skal være et tall{f' ({d.enhet})' if d.enhet else ''}, fikk {shown(value)}",
-                        loc)
-    if d.type == "heltall" and not (isinstance(value, int) or float(value).is_integer()):
-        raise CaseError(f"«{d.navn}» skal være et heltall, fikk {shown(value)}", loc)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise CaseError(f"«{d.navn}» skal være et endelig tall, fikk {shown(value)}", loc)
-    if (d.min is not None and value < d.min) or (d.max is not None and value > d.max):
-        raise CaseError(f"«{d.navn}» = {shown(value)} er utenfor gyldig område ({d.min}–{d.max})", loc)
-    return value
-
-
 def _status(art: str, v: Verdi) -> str:
     if v.verdi is None:
         return "uavklart"
@@ -235,12 +162,15 @@ def _status(art: str, v: Verdi) -> str:
 def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Resultat:
     """Evaluate a case (``tjeneste``, optional ``kommune``, ``opplysninger``, ``vurderingsdato``).
 
-    Raises :class:`CaseError` for an unknown service, municipality or fact, or a value of
-    the wrong type. Never guesses a missing fact.
+    Numbers in the rules are the parameters in force on the assessment date. Raises
+    :class:`CaseError` for an unknown service, municipality or fact, a municipality no criteria
+    set covers, or a value of the wrong type. Never guesses a missing fact.
     """
     kb = kb or load_kb_or_raise()
     t, kommune, facts, when = validate_case(case, kb)
-    service = _compile(kb, t)
+    parametre = kb.parameterverdier(when)
+    services = next(s for s in kb.tjenester_per_sett().values() if s.get(t.id) is t)
+    service = _compile(kb, t, services, parametre)
     by_id = service.by_id
     values: dict[str, Verdi] = {}
 
@@ -248,7 +178,7 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
         if kid not in values:
             values[kid] = Verdi(None, ())  # guard against cycles
             c = by_id[kid]
-            values[kid] = evaluate_rule(c.k.regel, facts, value_of)
+            values[kid] = evaluate_rule(c.k.regel, facts, value_of, parametre)
         return values[kid]
 
     results: list[KriteriumResultat] = []
@@ -268,7 +198,7 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
         else:
             v = value_of(k.kriterium)
             if c.expanded is not None and len(v.mangler) > 1:
-                v = Verdi(None, deciding_facts(c.expanded, facts, v.mangler))
+                v = Verdi(None, deciding_facts(c.expanded, facts, v.mangler, parametre))
             status, missing = _status(k.art, v), list(v.mangler)
             if k.unntak and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
@@ -288,9 +218,12 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
     rettskrav = None
     rule = t.rettskrav
     if rule is not None:
-        v = evaluate_rule(rule, facts, value_of)
+        v = evaluate_rule(rule, facts, value_of, parametre)
         if v.verdi is None and service.rettskrav is not None:
-            v = Verdi(None, deciding_facts(service.rettskrav, facts, v.mangler))
+            v = Verdi(None, deciding_facts(service.rettskrav, facts, v.mangler, parametre))
         rettskrav = v.verdi
         mangler += list(v.mangler)
-    return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped)
+    begrunnelse = reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre, value_of,
+                               kb.opplysninger)
+    return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped,
+                    begrunnelse)

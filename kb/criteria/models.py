@@ -110,11 +110,12 @@ class Egenandel(Strict):
 
 
 class Aldersgrense(Strict):
-    """Age limits stated by the text (years); the rules enforce them."""
+    """Age limits stated by the text, in the source's words; the numbers are the parameters
+    (``parametre.yaml``) that the rules read, never literals here."""
 
-    fra: int | None = None
-    til: int | None = None
     tekst: NonEmpty
+    parametre: list[Slug] = []
+    """Ids of the parameters that hold the limits (e.g. ``bpa-aldersgrense``)."""
 
 
 class Tjeneste(Strict):
@@ -135,6 +136,9 @@ class Tjeneste(Strict):
     """Words caseworkers search for (synonyms, ASCII spellings)."""
     rettskrav: Regel | None = None
     """When set: the statutory right, combining criteria with ``{kriterium: id}``."""
+    uten_rettskrav: Slug | None = None
+    """The criterion whose text says the municipality may still grant the service without a right
+    (BPA: ``bpa-kommunen-kan-vurdere``)."""
     gjelder_ikke_for: list[Unntak] = []
     gyldig_fra: dt.date | None = None
     gyldig_til: dt.date | None = None
@@ -159,6 +163,23 @@ class Tjeneste(Strict):
     def kriterier(self) -> list[Kriterium]:
         """All criteria of this service, in source order."""
         return [i for s in self.alle_seksjoner() for i in s.innhold if isinstance(i, Kriterium)]
+
+
+class Kriteriesett(Strict):
+    """A set of allocation criteria and the municipalities it covers (``kriteriesett.yaml``).
+
+    A case for a municipality is evaluated against the set that covers it; a municipality's own
+    exceptions stay exceptions on the criteria (``unntak``), not a set of their own.
+    """
+
+    id: Slug
+    navn: NonEmpty
+    region: NonEmpty
+    kilde: Kilde
+    mappe: NonEmpty
+    """Folder (under ``kb/data``) with one YAML file per service."""
+    kommuner: list[Slug] = Field(min_length=1)
+    merknad: str = ""
 
 
 # --- chapters, glossary -------------------------------------------------------

@@ -61,7 +61,8 @@ def looks_like_fnr(digits: str) -> bool:
 
 IDENTIFIER_KEYS = frozenset({"id", "del", "art", "kriterium", "dokument", "lov", "fakta", "op",
                              "kommune", "inngar_i", "se", "fil", "lovdata_id", "svar", "gruppe",
-                             "form", "type", "navn_id", "synonymer", "stikkord"})
+                             "form", "type", "navn_id", "synonymer", "stikkord", "felt", "mangler_som",
+                             "parameter", "regel", "tall", "parametre"})
 """Keys whose values are ids, not prose: they are not checked for OCR artifacts."""
 
 
@@ -152,7 +153,7 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
                 if k.art in ("vurderingsmoment",):
                     r.criterion(t, k.kriterium, ("art",),
                                 f"«{k.kriterium}» er et vurderingsmoment (skjønn) og skal ikke ha regel")
-                for msg in type_errors(k.regel, kb.opplysninger):
+                for msg in type_errors(k.regel, kb.opplysninger, latest_values(kb)):
                     r.criterion(t, k.kriterium, ("regel",), msg)
                 for kid in criteria_used(k.regel):
                     if kid not in scope or kid == k.kriterium:
@@ -183,6 +184,62 @@ def check_chapters_and_glossary(kb: KnowledgeBase, r: _Reporter) -> None:
                 line = doc.line_of((i, "se", j)) if doc else None
                 r.problems.append(Problem(_shown(kb, path), line,
                                           f"ordlisten viser til ukjent side «{target}»"))
+
+
+def latest_values(kb: KnowledgeBase) -> dict:
+    """Each parameter's last value (for type checks: every parameter has one)."""
+    return {pid: p.verdier[-1].verdi for pid, p in kb.parametre.items()}
+
+
+def check_parameters(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Every parameter's quote stands in the restored text of its source, and every age limit
+    names existing parameters."""
+    corpus = normalize(" ".join(text for _, text in restored_texts(kb)))
+    for p in kb.parametre.values():
+        for i, v in enumerate(p.verdier):
+            if v.kilde.dokument not in kb.kilder:
+                r.at(f"parameter:{p.id}", ("verdier", i, "kilde"), f"ukjent kildedokument «{v.kilde.dokument}»")
+            if normalize(v.sitat) not in corpus:
+                r.at(f"parameter:{p.id}", ("verdier", i, "sitat"),
+                     f"sitatet for «{p.id}» står ikke i den gjenopprettede teksten: «{v.sitat[:60]}»")
+            for j, ref in enumerate(v.lovhenvisninger):
+                if ref.lov not in kb.lover:
+                    r.at(f"parameter:{p.id}", ("verdier", i, "lovhenvisninger", j), f"ukjent lov «{ref.lov}»")
+    for t in kb.tjenester.values():
+        for j, pid in enumerate(t.aldersgrense.parametre if t.aldersgrense else []):
+            if pid not in kb.parametre:
+                r.at(f"tjeneste:{t.id}", ("aldersgrense", "parametre", j), f"ukjent parameter «{pid}»")
+
+
+def restored_texts(kb: KnowledgeBase):
+    """Every restored source text in the knowledge base: services, chapters and the Oslo routine."""
+    for t in list(kb.tjenester.values()) + list(kb.kapitler.values()):
+        yield from walk_strings(t.model_dump(mode="json"))
+    if kb.oslo is not None:
+        for s in kb.oslo.alle_seksjoner():
+            yield (), s.tekst()
+
+
+def normalize(text: str) -> str:
+    """Whitespace runs as one space, for quote checks."""
+    return " ".join(str(text).split())
+
+
+def check_criteria_sets(kb: KnowledgeBase, r: _Reporter) -> None:
+    """Every criteria set names known municipalities, has its folder, and no municipality is in two sets."""
+    owner: dict[str, str] = {}
+    for sett in kb.kriteriesett.values():
+        key = f"kriteriesett:{sett.id}"
+        if not (kb.root / sett.mappe).is_dir():
+            r.at(key, ("mappe",), f"mappen «{sett.mappe}» finnes ikke")
+        for j, kid in enumerate(sett.kommuner):
+            if kid not in kb.kommuner:
+                r.at(key, ("kommuner", j), f"ukjent kommune «{kid}» (se kommuner.yaml)")
+            elif kid in owner:
+                r.at(key, ("kommuner", j), f"kommunen «{kid}» står også i kriteriesettet «{owner[kid]}»")
+            owner.setdefault(kid, sett.id)
+        if kb.kilder and sett.kilde.dokument not in kb.kilder:
+            r.at(key, ("kilde", "dokument"), f"ukjent kildedokument «{sett.kilde.dokument}»")
 
 
 def check_sources(kb: KnowledgeBase, r: _Reporter) -> None:
@@ -293,6 +350,8 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     kb, problems = load_kb(root)
     r = _Reporter(kb)
     check_sources(kb, r)
+    check_criteria_sets(kb, r)
+    check_parameters(kb, r)
     check_services(kb, r)
     check_required_sections(kb, r)
     check_chapters_and_glossary(kb, r)

@@ -15,10 +15,12 @@ from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kb.criteria.models import Innsatstrinn, Kapittel, Kategori, Ordforklaring, Tjeneste
-from kb.reading.schema import Kildedokument, Kommune, Lov, Opplysning
+from kb.criteria.models import Innsatstrinn, Kapittel, Kategori, Kriteriesett, Ordforklaring, Tjeneste
+from kb.reading.schema import Kilde, Kildedokument, Kommune, Lov, Opplysning
 from kb.oslo.loading import load_oslo
+from kb.rules.parameters import Parameter, values_on
 from kb.oslo.models import Mal, OsloRutine
+from kb.reading.messages import validation_problems
 from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, relative_path
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -42,11 +44,18 @@ class KnowledgeBase:
     kategorier: list[Kategori] = field(default_factory=list)
     """Types of need for browsing (editorial)."""
     tjenester: dict[str, Tjeneste] = field(default_factory=dict)
+    """The services of the first criteria set (the regional criteria), keyed by id."""
+    kriteriesett: dict[str, Kriteriesett] = field(default_factory=dict)
+    """Criteria sets and the municipalities each covers (``kriteriesett.yaml``)."""
+    sett_tjenester: dict[str, dict[str, Tjeneste]] = field(default_factory=dict)
+    """Each criteria set's services, keyed by set id and service id."""
     kapitler: dict[str, Kapittel] = field(default_factory=dict)
     oslo: OsloRutine | None = None
     """Oslo kommune's Gerica routine (sections and rules), see :mod:`kb.oslo.models`."""
     maler: dict[str, Mal] = field(default_factory=dict)
     """Oslo letter templates keyed by :attr:`Mal.nokkel` (the Gerica id as text)."""
+    parametre: dict[str, Parameter] = field(default_factory=dict)
+    """Legal numbers with dated values (``parametre.yaml``), see :mod:`kb.rules.parameters`."""
     files: dict[str, Path] = field(default_factory=dict)
     """Where each object came from: ``"tjeneste:bpa"`` → path."""
     docs: dict[Path, YamlDoc] = field(default_factory=dict)
@@ -57,6 +66,26 @@ class KnowledgeBase:
         doc = self.kilder.get(dokument)
         title = doc.tittel if doc else dokument
         return f"{title} › {avsnitt}"
+
+    def tjenester_per_sett(self) -> dict[str, dict[str, Tjeneste]]:
+        """Each criteria set's services; a knowledge base built by hand without sets is one set."""
+        return self.sett_tjenester or {"standard": self.tjenester}
+
+    def parameterverdier(self, dato: dt.date) -> dict[str, int | float]:
+        """Every parameter's value in force on ``dato`` (cached per date)."""
+        cache = self.__dict__.setdefault("_values_on", {})
+        if dato not in cache:
+            if len(cache) > 1000:
+                cache.clear()
+            cache[dato] = values_on(self.parametre, dato)
+        return cache[dato]
+
+    def parameter(self, pid: str, dato: dt.date) -> int | float:
+        """One parameter's value in force on ``dato``; a :class:`KeyError` names a missing one."""
+        values = self.parameterverdier(dato)
+        if pid not in values:
+            raise KeyError(f"parameteren «{pid}» har ingen verdi {dato.isoformat()}")
+        return values[pid]
 
     def kildefil(self, dokument: str) -> Path:
         """The source text of a document in the register (``kb/data/kilder/<fil>``)."""
@@ -74,76 +103,6 @@ class KnowledgeBase:
         """``file:line`` for an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
         p = self.problem(key, loc, "")
         return f"{p.path}:{p.line}" if p.line else p.path
-
-
-def _data_loc(data: Any, loc: Iterable) -> tuple:
-    """Keep only the parts of a pydantic error location that exist in the data.
-
-    Union tags (``kriterium``, ``fakta`` …) may equal a real key; a part is skipped as a tag
-    when the next part is a key of the same mapping.
-    """
-    parts = list(loc)
-    out: list = []
-    node = data
-    for i, part in enumerate(parts):
-        if part == "del_":
-            part = "del"
-        nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if isinstance(node, dict) and part in node:
-            if nxt is not None and nxt in node and not isinstance(node[part], (dict, list)):
-                continue
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
-    return tuple(out)
-
-
-def _describe(err: dict) -> str:
-    """A Norwegian one-line description of one pydantic error."""
-    loc = [str(p) for p in err["loc"] if not isinstance(p, int)]
-    name = (loc[-1] if loc else "verdien").replace("del_", "del")
-    kind = err["type"]
-    value = err.get("input")
-    if kind == "missing":
-        return f"mangler feltet «{name}»"
-    if kind == "extra_forbidden":
-        return f"ukjent felt «{name}»"
-    if kind in ("string_type", "int_type", "float_type", "dict_type", "list_type", "date_type"):
-        if isinstance(value, bool):
-            return (f"«{name}» skal ikke være ja/nei, men YAML leste {str(value).lower()} "
-                    f"(et uquotet yes/no/on/off?): sett verdien i anførselstegn")
-        if isinstance(value, (dt.date, dt.datetime)):
-            return f"«{name}» ble lest som en dato ({value}): sett verdien i anførselstegn"
-        want = {"string_type": "tekst", "int_type": "et heltall", "float_type": "et tall",
-                "dict_type": "en tabell (nøkkel: verdi)", "list_type": "en liste",
-                "date_type": "en dato (ÅÅÅÅ-MM-DD)"}[kind]
-        return f"«{name}» skal være {want}, fikk {value!r}"
-    if kind == "literal_error":
-        return f"«{name}» har ugyldig verdi {value!r}: {err['msg']}"
-    if kind == "string_pattern_mismatch":
-        return f"«{name}» har ugyldig form {value!r} ({err['msg']})"
-    if kind == "string_too_short":
-        return f"«{name}» er tom"
-    return f"«{name}»: {err['msg']}"
-
-
-def validation_problems(doc: YamlDoc, exc: ValidationError, prefix: tuple = (),
-                        root: Path | None = None) -> list[Problem]:
-    """Turn a pydantic error into problems with the line of each bad value."""
-    shown = relative_path(doc.path, root) if root else doc.path
-    problems = []
-    for err in exc.errors():
-        loc = prefix + _data_loc(_get(doc.data, prefix), err["loc"])
-        problems.append(Problem(shown, doc.line_of(loc), _describe(err)))
-    return problems
-
-
-def _get(data: Any, prefix: tuple) -> Any:
-    for p in prefix:
-        data = data[p]
-    return data
 
 
 def _read(path: Path, kb: KnowledgeBase, problems: list[Problem]) -> YamlDoc | None:
@@ -198,7 +157,8 @@ def load_kb(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
     registers = [("kilder/kilder.yaml", Kildedokument, kb.kilder, "kilde", lambda o: o.id),
                  ("lover.yaml", Lov, kb.lover, "lov", lambda o: o.id),
                  ("kommuner.yaml", Kommune, kb.kommuner, "kommune", lambda o: o.id),
-                 ("opplysninger.yaml", Opplysning, kb.opplysninger, "opplysning", lambda o: o.navn)]
+                 ("opplysninger.yaml", Opplysning, kb.opplysninger, "opplysning", lambda o: o.navn),
+                 ("parametre.yaml", Parameter, kb.parametre, "parameter", lambda o: o.id)]
     for name, model, table, kind, key in registers:
         path = root / name
         for i, obj in _many(path, model, kb, problems):
@@ -214,21 +174,48 @@ def load_kb(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
               lambda path, model: _many(path, model, kb, problems),
               lambda path, model: _one(path, model, kb, problems))
 
-    for folder, model, table, kind in (("tjenester", Tjeneste, kb.tjenester, "tjeneste"),
-                                       ("kapitler", Kapittel, kb.kapitler, "kapittel")):
-        for path in sorted((root / folder).glob("*.y*ml")):
-            obj = _one(path, model, kb, problems)
-            if obj is None:
-                continue
-            if path.stem != obj.id:
-                doc = kb.docs[path]
-                problems.append(Problem(relative_path(path, kb.root), doc.line_of(("id",)),
-                                        f"id «{obj.id}» skal være lik filnavnet «{path.stem}»"))
-            _register_checked(kb, problems, table, kind, obj.id, obj, path, ("id",))
+    _load_criteria_sets(root, kb, problems)
+    for path in sorted((root / "kapitler").glob("*.y*ml")):
+        obj = _one_with_id(path, Kapittel, kb, problems)
+        if obj is not None:
+            _register_checked(kb, problems, kb.kapitler, "kapittel", obj.id, obj, path, ("id",))
 
     if kb.kapitler:
         kb.kapitler = dict(sorted(kb.kapitler.items(), key=lambda kv: kv[1].rekkefolge))
     return kb, problems
+
+
+def _load_criteria_sets(root: Path, kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """Each criteria set and its folder of services; without ``kriteriesett.yaml``, the folder
+    ``tjenester`` is one set covering every municipality."""
+    path = root / "kriteriesett.yaml"
+    if path.exists():
+        for i, sett in _many(path, Kriteriesett, kb, problems):
+            _register_checked(kb, problems, kb.kriteriesett, "kriteriesett", sett.id, sett, path, (i,))
+    else:
+        kb.kriteriesett["standard"] = Kriteriesett(
+            id="standard", navn="Tildelingskriterier", region="alle kommuner", mappe="tjenester",
+            kilde=Kilde(dokument="regionale-kriterier", avsnitt="Innledning"), kommuner=list(kb.kommuner) or ["x"])
+    for n, sett in enumerate(kb.kriteriesett.values()):
+        table = kb.sett_tjenester.setdefault(sett.id, {})
+        for service_path in sorted((root / sett.mappe).glob("*.y*ml")):
+            obj = _one_with_id(service_path, Tjeneste, kb, problems)
+            if obj is None:
+                continue
+            kind = "tjeneste" if n == 0 else f"tjeneste:{sett.id}"
+            _register_checked(kb, problems, table, kind, obj.id, obj, service_path, ("id",))
+        if n == 0:
+            kb.tjenester = table
+
+
+def _one_with_id(path: Path, model: type[M], kb: KnowledgeBase, problems: list[Problem]) -> M | None:
+    """One object per file whose ``id`` must equal the file name."""
+    obj = _one(path, model, kb, problems)
+    if obj is not None and path.stem != obj.id:
+        doc = kb.docs[path]
+        problems.append(Problem(relative_path(path, kb.root), doc.line_of(("id",)),
+                                f"id «{obj.id}» skal være lik filnavnet «{path.stem}»"))
+    return obj
 
 
 def _register_checked(kb, problems, table, kind, key, obj, path, loc) -> None:

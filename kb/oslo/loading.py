@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from kb.oslo.models import (DOKUMENT, SERVICE_IDS, Mal, OsloRutine, RutineFil, RutineSeksjon, Rutineregel,
+from kb.rules.interpreter import type_errors
+from kb.oslo.models import (DOKUMENT, PLACEHOLDER, Saksfelter, SERVICE_IDS, Mal, OsloRutine, RutineFil, RutineSeksjon, Rutineregel,
                             Tjenestemal, normalize)
 from kb.reading.schema import Kilde
 from kb.reading.yamlfile import Problem, relative_path
@@ -52,6 +53,13 @@ def load_oslo(folder: Path, kb, problems: list, read_many: Callable, read_one: C
     kb.oslo = rutine
     kb.files["oslo:rutine"] = rutine_path
     _check_sections(rutine, kb, rutine_path, problem)
+
+    felter_path = folder / "saksfelter.yaml"
+    if felter_path.exists():
+        fil = read_one(felter_path, Saksfelter)
+        if fil is not None:
+            rutine.saksfelter = {f.felt: f for f in fil.felter}
+            rutine.sporsmal = dict(fil.sporsmal)
 
     regler_path = folder / "regler.yaml"
     if regler_path.exists():
@@ -134,9 +142,45 @@ def _check_rule(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Path, 
     for j, mal_id in enumerate(regel.parametre.maler):
         if str(mal_id) not in kb.maler:
             problem(path, (i, "parametre", "maler", j), f"ukjent mal {mal_id} (se maler.yaml)")
+    _check_answers(regel, i, rutine, kb, path, problem)
     for k, e in enumerate(regel.eksempler):
         if e.tjeneste is not None and e.tjeneste not in SERVICE_IDS:
             problem(path, (i, "eksempler", k, "tjeneste"), f"ukjent tjeneste «{e.tjeneste}»")
+
+
+PLACEHOLDER_NAMES = {"egenandel_kilde", "tjeneste_navn", "tjeneste_eller_saker", "tjeneste_ukjent", "svar", "antatt"}
+"""Placeholders the procedure fills besides the case fields, ``p:<parameter>`` and ``mal:<id>``."""
+
+
+def _check_answers(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Path, problem) -> None:
+    """Each answer's rules are type-checked against ``saksfelter.yaml``; placeholders, parameters,
+    templates and further rules it names exist."""
+    values = {pid: p.verdier[-1].verdi for pid, p in kb.parametre.items()}
+    for j, s in enumerate(regel.svar):
+        loc = (i, "svar", j)
+        for field, rule in (("nar", s.nar), ("verdi_regel", s.verdi_regel)):
+            if rule is not None and rutine.saksfelter:
+                for msg in type_errors(rule, rutine.saksfelter, values):
+                    problem(path, loc + (field,), msg)
+        if s.frist_uker is not None and s.frist_uker.parameter not in kb.parametre:
+            problem(path, loc + ("frist_uker",), f"ukjent parameter «{s.frist_uker.parameter}» (se parametre.yaml)")
+        for field in ("forklaring", "ukjent", "ved_tvil"):
+            for name in PLACEHOLDER.findall(getattr(s, field)):
+                kind, _, ref = name.partition(":")
+                known = (ref in kb.parametre if kind == "p" else ref in kb.maler if kind == "mal" else
+                         name in PLACEHOLDER_NAMES or name in rutine.saksfelter)
+                if not known:
+                    problem(path, loc + (field,), f"ukjent plassholder «{{{name}}}»")
+        for k, extra in enumerate(s.tillegg):
+            if extra.regel not in rutine.regler and extra.regel not in {r for r in _all_rule_ids(path)}:
+                problem(path, loc + ("tillegg", k, "regel"), f"ukjent regel «{extra.regel}»")
+
+
+def _all_rule_ids(path: Path) -> set[str]:
+    """Every rule id in the rules file (answers may name a rule further down)."""
+    from kb.reading.yamlfile import read_yaml
+    data = read_yaml(path).data or []
+    return {r.get("id") for r in data if isinstance(r, dict)}
 
 
 def _check_mapping(m: Tjenestemal, i: int, kb, path: Path, problem) -> None:

@@ -21,42 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Callable, Iterator, Literal, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from kb.reading.schema import Avsnitt, Kilde, Lovhenvisning, NonEmpty, Punkt, Slug, Strict
+from kb.oslo.answers import Saksfelt, Saksfelter, Sporsmal, Svar, Tillegg  # noqa: F401 (re-exported)
+from kb.oslo.templates import Mal, Tjenestemal, mappings_for_service, templates_for_service  # noqa: F401
 from kb.reading.yamlfile import Problem
 
-DOKUMENT = "oslo-gerica-rutine"
-"""Id of the routine in ``kilder.yaml``."""
-
-SERVICE_IDS: tuple[str, ...] = (
-    "velferdsteknologi", "middagsombringing", "stottekontakt", "dagaktivitet-funksjonsnedsettelse",
-    "parorendestotte", "avlastning", "omsorgsstonad", "dagaktivitet-demens", "praktisk-bistand", "bpa",
-    "helsetjenester-i-hjemmet", "hverdagsrehabilitering", "psykisk-helse-og-rus",
-    "koordinator-individuell-plan", "barnekoordinator", "omsorgsbolig", "korttidsplass", "langtidsopphold")
-"""The regional service ids of the public contract (DESIGN.md), whether or not their files exist yet."""
-
-Utfall = Literal["innvilget", "avslag", "avvisning", "opphor",
-                 "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"]
-"""Outcome of a case in ``kb procedure``."""
-
-Endring = Literal["okning", "reduksjon", "opphor", "forlengelse"]
-"""A change to an existing decision."""
-
-SectionNumber = Annotated[str, Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)*$")]
-
-
-def normalize(text: str) -> str:
-    """Text with all whitespace runs collapsed to one space (for quote checks)."""
-    return " ".join(str(text).split())
-
-
-def slugify(text: str) -> str:
-    """ASCII slug for URLs: ``2.3 Registrering av søknad`` → ``2-3-registrering-av-soknad``."""
-    s = text.lower()
-    for a, b in (("æ", "ae"), ("ø", "o"), ("å", "a"), ("é", "e")):
-        s = s.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+from kb.oslo.basics import (DOKUMENT, PLACEHOLDER, SERVICE_IDS, Endring, SectionNumber, Utfall,  # noqa: F401
+                            normalize, slugify)
 
 
 def _pick_item(value) -> str | None:
@@ -203,27 +176,17 @@ class Avvisningsgrunn(Strict):
 
 
 class Parametre(Strict):
-    """Structured values a rule states (all optional; the text is the authority)."""
+    """Things a rule names that are not decisions (the decisions are in :class:`Svar`, the
+    numbers in ``parametre.yaml``)."""
 
-    dager: int | None = None
-    """A limit in days, e.g. 14."""
-    uker: int | None = None
-    """A period in weeks, e.g. the klagefrist."""
-    lovpalagt: bool | None = None
-    """The rule concerns statutory (true) or non-statutory (false) services."""
-    klageinstans: str = ""
-    egenandel: bool | None = None
-    """The rule concerns services with (true) or without (false) a fee."""
-    utfall: list[Utfall] = []
-    """Outcomes the rule concerns."""
-    endringer: list[Endring] = []
-    """Changes the rule concerns."""
     maler: list[int] = []
     """Template ids (4.1–4.3) the rule uses."""
     malnavn: str = ""
     """A template or standard text the rule names that is not in the catalogue."""
     gerica: list[str] = []
     """Gerica codes the rule uses, e.g. ``journal 121``."""
+    tall: list[Slug] = []
+    """Parameters (``parametre.yaml``) the rule's text states, for display."""
 
 
 class Rutineregel(Strict):
@@ -238,6 +201,8 @@ class Rutineregel(Strict):
     sitat: list[NonEmpty] = Field(min_length=1)
     """The source sentence(s), verbatim (checked against the section's text)."""
     parametre: Parametre = Parametre()
+    svar: list[Svar] = []
+    """The questions this rule answers, with condition and answer."""
     punkter: list[NonEmpty] = []
     """Checklist items, verbatim from the section (documentation, kartlegging …)."""
     grunner: list[Avvisningsgrunn] = []
@@ -251,70 +216,6 @@ class Rutineregel(Strict):
     def tekst(self) -> str:
         """The quoted sentences as one text."""
         return " ".join(normalize(s) for s in self.sitat)
-
-
-# --- templates ---------------------------------------------------------------------
-
-
-class Mal(Strict):
-    """A Gerica document template (sections 4.1–4.3 of the routine), exactly as the tables say."""
-
-    id: int | None
-    """Gerica id; ``None`` where the source gives none."""
-    navn: NonEmpty
-    """Name (the table's *Sakstype* column), e.g. ``OK_Sak – Avslag``."""
-    gruppe: Literal["4.1", "4.2", "4.3"]
-    bruksomrade: str = ""
-    """The table's *Bruksområde* cell; empty where the source cell is empty."""
-    bruksomrade_punkter: list[NonEmpty] = []
-    """Lines listed in the *Bruksområde* cell after its text (template 507)."""
-    tidsavgrenset: Literal["Ja", "Nei", ""] | None = None
-    """Only in 4.1; ``None`` for 4.2 and 4.3, which have no such column."""
-    vedtaksdokument: Literal["Ja", "Nei", ""] = ""
-    kontroll_for_utsending: Literal["Ja", "Nei", ""] = ""
-
-    @property
-    def nokkel(self) -> str:
-        """Key in the catalogue: the id as text, or the name when there is no id."""
-        return str(self.id) if self.id is not None else self.navn
-
-    @property
-    def anker(self) -> str:
-        """HTML id on the catalogue page: ``mal-509`` (``mal-`` + slug of the name when there is no id)."""
-        return f"mal-{self.id}" if self.id is not None else "mal-" + slugify(self.navn)
-
-    @property
-    def etikett(self) -> str:
-        """``509 OK_Sak – Avslag`` (the name alone when there is no id)."""
-        return f"{self.id} {self.navn}" if self.id is not None else self.navn
-
-    def bruk(self) -> str:
-        """The whole *Bruksområde* cell as one line."""
-        return " ".join([normalize(self.bruksomrade)] + [normalize(p) for p in self.bruksomrade_punkter]).strip()
-
-
-class Tjenestemal(Strict):
-    """Which template applies to which services (and, for ``kb procedure``, which outcome)."""
-
-    mal: int | NonEmpty
-    """Template id in the catalogue (the name for a template without id)."""
-    tjenester: list[Slug] | Literal["alle"]
-    """Service ids, or ``alle`` for every service."""
-    utfall: Utfall | None = None
-    """The outcome the template is the vedtaksmal for; ``None`` for other letters."""
-    egenandel: bool | None = None
-    """Only for services with (true) or without (false) a fee; ``None``: either."""
-    sitat: NonEmpty
-    """Words of the template's *Bruksområde* (or name) that say so, verbatim."""
-    sitat_fra: int | None = None
-    """Template whose cell holds the quote, when it is not ``mal`` itself."""
-    merknad: str = ""
-
-    def gjelder(self, service_id: str | None) -> bool:
-        """True when the mapping covers ``service_id`` (``None``: only mappings for all services)."""
-        if self.tjenester == "alle":
-            return True
-        return service_id is not None and service_id in self.tjenester
 
 
 # --- the loaded whole -------------------------------------------------------------
@@ -333,6 +234,15 @@ class OsloRutine:
     seksjoner: list[RutineSeksjon]
     regler: dict[str, Rutineregel] = field(default_factory=dict)
     tjenestemaler: list[Tjenestemal] = field(default_factory=list)
+    saksfelter: dict[str, Saksfelt] = field(default_factory=dict)
+    """The case fields and service properties the rules read (``saksfelter.yaml``)."""
+    sporsmal: dict[str, str] = field(default_factory=dict)
+    """Each question's reason when no rule can answer it yet (``saksfelter.yaml``, ``sporsmal``)."""
+
+    def svar_for(self, sporsmal: str) -> list[tuple[Rutineregel, Svar]]:
+        """Every rule's answer to ``sporsmal``, in priority order."""
+        found = [(r, s) for r in self.regler.values() for s in r.svar if s.sporsmal == sporsmal]
+        return sorted(found, key=lambda pair: pair[1].prioritet)
 
     def alle_seksjoner(self) -> Iterator[RutineSeksjon]:
         """Every section, depth first, in source order."""
@@ -356,23 +266,8 @@ class OsloRutine:
         return self.regler[regel_id]
 
 
-def templates_for_service(kb, service_id: str) -> list[Mal]:
-    """Templates that apply to a service, in catalogue order (service-specific mappings and those for all)."""
-    if kb.oslo is None:
-        return []
-    keys = {str(m.mal) for m in kb.oslo.tjenestemaler if m.gjelder(service_id)}
-    return [mal for mal in kb.maler.values() if mal.nokkel in keys]
-
-
 def sections_for_service(kb, service_id: str) -> list[RutineSeksjon]:
     """Sections of the routine that name the service, in source order."""
     if kb.oslo is None:
         return []
     return [s for s in kb.oslo.alle_seksjoner() if service_id in s.tjenester]
-
-
-def mappings_for_service(kb, service_id: str | None) -> list[Tjenestemal]:
-    """The template mappings that cover a service (all-service mappings included)."""
-    if kb.oslo is None:
-        return []
-    return [m for m in kb.oslo.tjenestemaler if m.gjelder(service_id)]

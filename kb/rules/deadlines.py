@@ -1,8 +1,8 @@
 """Klagefrist: the complaint deadline for a decision, with the rule that gave it.
 
 Four weeks for statutory services and three weeks for the others (regional criteria,
-*Klageadgang*; the numbers are read from the rules ``klagefrist-lovpalagt`` and
-``klagefrist-ikke-lovpalagt`` in ``kb/data/oslo/regler.yaml``), counted from the day the
+*Klageadgang*; the numbers are the parameters ``klagefrist-uker-lovpalagt`` and
+``klagefrist-uker-ikke-lovpalagt`` in ``kb/data/parametre.yaml``), counted from the day the
 decision was received. The deadline is computed as domstolloven §§ 148–149 say: a deadline
 in weeks ends on the same weekday as the day it counts from, and when that day is a
 Saturday, Sunday or public holiday it moves to the next working day. Norwegian public
@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import holidays
 
@@ -84,34 +83,26 @@ def neste_virkedag(d: dt.date) -> dt.date:
     return d
 
 
-def _default_rules(rules_file: Path | None = None) -> dict[str, dict]:
-    """The klagefrist rules' parameters, read from ``regler.yaml`` (used when no knowledge base is given)."""
-    from kb.knowledge.loader import DATA_DIR
-    from kb.reading.yamlfile import read_yaml
-    path = rules_file or DATA_DIR / "oslo" / "regler.yaml"
-    data = read_yaml(path).data or []
-    return {r["id"]: r.get("parametre", {}) for r in data if isinstance(r, dict) and "id" in r}
-
-
-@lru_cache(maxsize=1)
-def _weeks_from_data() -> dict[bool, int]:
-    rules = _default_rules()
-    return {True: int(rules[RULE_STATUTORY]["uker"]), False: int(rules[RULE_OTHER]["uker"])}
+def _weeks_from_data(lovpalagt: bool, on: dt.date) -> int:
+    """The klagefrist in weeks from the parameters (``parametre.yaml``) in force on ``on``."""
+    from kb.knowledge.loader import load_kb_or_raise
+    pid = "klagefrist-uker-lovpalagt" if lovpalagt else "klagefrist-uker-ikke-lovpalagt"
+    return int(load_kb_or_raise().parameter(pid, on))
 
 
 def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None) -> Frist:
     """The complaint deadline for a decision received on ``mottatt``.
 
-    ``lovpalagt`` chooses four weeks (statutory services) or three (the others), as the rules
-    in ``regler.yaml`` say; ``uker`` overrides the number of weeks (``kb.oslo.procedure`` passes the
-    value from the loaded knowledge base).
+    ``lovpalagt`` chooses the parameter ``klagefrist-uker-lovpalagt`` (four weeks) or
+    ``klagefrist-uker-ikke-lovpalagt`` (three); ``uker`` gives the number of weeks directly
+    (``kb procedure`` passes the value in force from the loaded knowledge base).
     """
     if isinstance(mottatt, dt.datetime) or not isinstance(mottatt, dt.date):
         raise TypeError("mottatt skal være en dato (datetime.date)")
     if not isinstance(lovpalagt, bool):
         raise TypeError("lovpalagt skal være True eller False")
     if uker is None:
-        uker = _weeks_from_data()[lovpalagt]
+        uker = _weeks_from_data(lovpalagt, mottatt)
     rule = RULE_STATUTORY if lovpalagt else RULE_OTHER
     siste = mottatt + dt.timedelta(weeks=uker)
     dato = neste_virkedag(siste)

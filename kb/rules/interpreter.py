@@ -1,6 +1,6 @@
 """A small, safe interpreter for machine rules (three-valued logic).
 
-Rules are data (see :data:`kb.models.Regel`), never Python code. A rule evaluates to
+Rules are data (see :data:`kb.rules.language.Regel`), never Python code. A rule evaluates to
 ``True``, ``False`` or ``None`` (unknown, because a fact is missing); an unknown result
 carries the names of the facts that would decide it. AND/OR/NOT follow Kleene's
 three-valued logic, so a rule decided by the known facts stays decided when more facts
@@ -14,19 +14,41 @@ import operator
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from kb.rules.language import Alle, Ikke, KriteriumRef, Noen, Regel, Sammenligning
-from kb.reading.schema import Opplysning
+from kb.rules.language import Alle, Ikke, KriteriumRef, Noen, ParameterRef, Regel, Sammenligning
 
 _OPS: dict[str, Callable] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
-                             ">=": operator.ge, "==": operator.eq, "!=": operator.ne}
+                             ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+                             "i": lambda value, choices: value in choices}
+
+NO_PARAMETERS: Mapping[str, object] = {}
 
 
 @dataclass(frozen=True)
 class Verdi:
-    """The value of a rule: ``verdi`` is True, False or None; ``mangler`` the deciding missing facts."""
+    """The value of a rule: ``verdi`` is True, False or None; ``mangler`` the deciding missing facts.
+
+    ``antatt`` names missing facts that a ``ved_tvil`` presumption decided (reported, never hidden).
+    """
 
     verdi: bool | None
     mangler: tuple[str, ...] = ()
+    antatt: tuple[str, ...] = ()
+
+
+def operand(regel: Sammenligning, parametre: Mapping[str, object]) -> object:
+    """The value a comparison compares with: its literal, or the parameter's value in ``parametre``."""
+    v = regel.verdi
+    if isinstance(v, ParameterRef):
+        try:
+            return parametre[v.parameter]
+        except KeyError:
+            raise ValueError(f"parameteren «{v.parameter}» har ingen verdi på vurderingsdatoen") from None
+    return v
+
+
+def compare(regel: Sammenligning, value: object, parametre: Mapping[str, object]) -> bool:
+    """``value`` (a known fact) compared as the rule says."""
+    return bool(_OPS[regel.op](value, operand(regel, parametre)))
 
 
 def _union(items) -> tuple[str, ...]:
@@ -37,31 +59,46 @@ def _union(items) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _presumed(parts) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in parts:
+        for name in v.antatt:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
 def evaluate_rule(regel: Regel, fakta: Mapping[str, object],
-                  kriterium: Callable[[str], Verdi] | None = None) -> Verdi:
+                  kriterium: Callable[[str], Verdi] | None = None,
+                  parametre: Mapping[str, object] = NO_PARAMETERS) -> Verdi:
     """Evaluate ``regel`` against the known ``fakta`` (missing keys are unknown).
 
-    ``kriterium`` resolves ``{kriterium: id}`` references to another criterion's value.
+    ``kriterium`` resolves ``{kriterium: id}`` references to another criterion's value;
+    ``parametre`` holds the parameters' values on the assessment date.
     """
     if isinstance(regel, Sammenligning):
-        if fakta.get(regel.fakta) is None:
+        value = fakta.get(regel.fakta)
+        if value is None:
+            if regel.ved_tvil == "usann":
+                return Verdi(False, (), (regel.fakta,))
             return Verdi(None, (regel.fakta,))
-        return Verdi(bool(_OPS[regel.op](fakta[regel.fakta], regel.verdi)))
+        return Verdi(compare(regel, value, parametre))
     if isinstance(regel, Alle):
-        parts = [evaluate_rule(r, fakta, kriterium) for r in regel.alle]
-        if any(p.verdi is False for p in parts):
-            return Verdi(False)
+        parts = [evaluate_rule(r, fakta, kriterium, parametre) for r in regel.alle]
+        false = [p for p in parts if p.verdi is False]
+        if false:  # a part false without a presumption decides alone
+            return Verdi(False, (), () if any(not p.antatt for p in false) else _presumed(false))
         unknown = [p for p in parts if p.verdi is None]
-        return Verdi(None, _union(unknown)) if unknown else Verdi(True)
+        return Verdi(None, _union(unknown), _presumed(parts)) if unknown else Verdi(True, (), _presumed(parts))
     if isinstance(regel, Noen):
-        parts = [evaluate_rule(r, fakta, kriterium) for r in regel.noen]
-        if any(p.verdi is True for p in parts):
-            return Verdi(True)
+        parts = [evaluate_rule(r, fakta, kriterium, parametre) for r in regel.noen]
+        true = [p for p in parts if p.verdi is True]
+        if true:
+            return Verdi(True, (), () if any(not p.antatt for p in true) else _presumed(true))
         unknown = [p for p in parts if p.verdi is None]
-        return Verdi(None, _union(unknown)) if unknown else Verdi(False)
+        return Verdi(None, _union(unknown), _presumed(parts)) if unknown else Verdi(False, (), _presumed(parts))
     if isinstance(regel, Ikke):
-        inner = evaluate_rule(regel.ikke, fakta, kriterium)
-        return inner if inner.verdi is None else Verdi(not inner.verdi)
+        inner = evaluate_rule(regel.ikke, fakta, kriterium, parametre)
+        return inner if inner.verdi is None else Verdi(not inner.verdi, (), inner.antatt)
     if isinstance(regel, KriteriumRef):
         if kriterium is None:
             raise ValueError(f"kriterium-referanse «{regel.kriterium}» uten oppslag")
@@ -90,58 +127,50 @@ def criteria_used(regel: Regel) -> list[str]:
     return [leaf.kriterium for leaf in _leaves(regel) if isinstance(leaf, KriteriumRef)]
 
 
-def type_errors(regel: Regel, vocabulary: Mapping[str, Opplysning]) -> list[str]:
-    """Problems with a rule against the fact vocabulary: unknown facts and mismatched types."""
+def type_errors(regel: Regel, vocabulary: Mapping, parametre: Mapping[str, object] = NO_PARAMETERS) -> list[str]:
+    """Problems with a rule against a vocabulary (name → object with ``type`` and, for choices,
+    ``valg``): unknown facts, unknown parameters and mismatched types."""
     problems = []
     for node in _comparisons(regel):
         fact = vocabulary.get(node.fakta)
         if fact is None:
             problems.append(f"regelen bruker ukjent opplysning «{node.fakta}»")
             continue
-        if fact.type == "ja_nei":
-            if not isinstance(node.verdi, bool):
-                problems.append(f"«{node.fakta}» er ja/nei, men regelen sammenligner med {node.verdi!r}")
-            elif node.op not in ("==", "!="):
-                problems.append(f"«{node.fakta}» er ja/nei og kan bare sammenlignes med == eller !=")
-        else:
-            if isinstance(node.verdi, bool):
-                problems.append(f"«{node.fakta}» er et tall, men regelen sammenligner med {node.verdi!r}")
-            elif fact.type == "heltall" and isinstance(node.verdi, float) and not node.verdi.is_integer():
-                problems.append(f"«{node.fakta}» er et heltall, men regelen sammenligner med {node.verdi!r}")
+        if isinstance(node.verdi, ParameterRef) and node.verdi.parameter not in parametre:
+            problems.append(f"regelen bruker ukjent parameter «{node.verdi.parameter}» (se parametre.yaml)")
+            continue
+        value = operand(node, parametre)
+        problems += _type_problems(node, fact, value)
     return problems
+
+
+def _type_problems(node: Sammenligning, fact, value) -> list[str]:
+    kind = fact.type
+    if node.op == "i" and not isinstance(value, list):
+        return [f"«{node.fakta}»: «i» skal sammenligne med en liste"]
+    if kind == "ja_nei":
+        if not isinstance(value, bool):
+            return [f"«{node.fakta}» er ja/nei, men regelen sammenligner med {value!r}"]
+        if node.op not in ("==", "!="):
+            return [f"«{node.fakta}» er ja/nei og kan bare sammenlignes med == eller !="]
+        return []
+    if kind == "valg":
+        options = list(getattr(fact, "valg", []) or [])
+        chosen = value if isinstance(value, list) else [value]
+        bad = [v for v in chosen if not isinstance(v, str) or v not in options]
+        if bad or node.op not in ("==", "!=", "i"):
+            return [f"«{node.fakta}» er et valg ({', '.join(options)}), men regelen sammenligner med {value!r}"]
+        return []
+    if isinstance(value, (bool, str, list)):
+        return [f"«{node.fakta}» er et tall, men regelen sammenligner med {value!r}"]
+    if kind == "heltall" and isinstance(value, float) and not value.is_integer():
+        return [f"«{node.fakta}» er et heltall, men regelen sammenligner med {value!r}"]
+    return []
 
 
 def _comparisons(regel: Regel):
     """Every comparison of a fact in a rule, depth first."""
     return (leaf for leaf in _leaves(regel) if isinstance(leaf, Sammenligning))
-
-
-def describe(regel: Regel, vocabulary: Mapping[str, Opplysning] | None = None) -> str:
-    """The rule in readable Norwegian, e.g. ``alder < 67 og timer_per_uke > 32``."""
-    if isinstance(regel, Sammenligning):
-        fact = vocabulary.get(regel.fakta) if vocabulary else None
-        if isinstance(regel.verdi, bool) and regel.op in ("==", "!="):
-            positive = (regel.op == "==") == regel.verdi
-            return f"{regel.fakta} = {'ja' if positive else 'nei'}"
-        unit = f" {fact.enhet}" if fact and fact.enhet else ""
-        op = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}.get(regel.op, regel.op)
-        value = str(regel.verdi).replace(".", ",")
-        return f"{regel.fakta} {op} {value}{unit}"
-    if isinstance(regel, Alle):
-        return " og ".join(_paren(r, vocabulary) for r in regel.alle)
-    if isinstance(regel, Noen):
-        return " eller ".join(_paren(r, vocabulary) for r in regel.noen)
-    if isinstance(regel, Ikke):
-        return f"ikke {_paren(regel.ikke, vocabulary)}"
-    if isinstance(regel, KriteriumRef):
-        return f"[{regel.kriterium}]"
-    return repr(regel)
-
-
-def _paren(regel: Regel, vocabulary) -> str:
-    text = describe(regel, vocabulary)
-    return f"({text})" if isinstance(regel, (Alle, Noen)) and len(
-        regel.alle if isinstance(regel, Alle) else regel.noen) > 1 else text
 
 
 def expand(regel: Regel, lookup: Callable[[str], Regel]) -> Regel:
@@ -174,7 +203,8 @@ MAX_ASSIGNMENTS = 4096
 _deciding_cache: dict[tuple, tuple[Regel, tuple[str, ...]]] = {}
 
 
-def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...]) -> tuple[str, ...]:
+def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...],
+                   parametre: Mapping[str, object] = NO_PARAMETERS) -> tuple[str, ...]:
     """The missing facts that can actually change the value of an (expanded) rule.
 
     Every comparison splits a number line at its constant, so trying each constant and the
@@ -185,26 +215,32 @@ def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str
     """
     if len(missing) < 2:
         return missing
-    outcomes = tuple(None if fakta.get(n.fakta) is None else _OPS[n.op](fakta[n.fakta], n.verdi)
-                     for n in _comparisons(regel))
-    key = (id(regel), missing, outcomes)
+    nodes = list(_comparisons(regel))
+    outcomes = tuple(None if fakta.get(n.fakta) is None else compare(n, fakta[n.fakta], parametre) for n in nodes)
+    constants = tuple(repr(operand(n, parametre)) for n in nodes if isinstance(n.verdi, ParameterRef))
+    key = (id(regel), missing, outcomes, constants)
     cached = _deciding_cache.get(key)
     if cached is None or cached[0] is not regel:  # the id may belong to a rule since freed
-        cached = (regel, _deciding_facts(regel, fakta, missing))
+        cached = (regel, _deciding_facts(regel, fakta, missing, parametre))
         if len(_deciding_cache) > 100_000:
             _deciding_cache.clear()
         _deciding_cache[key] = cached
     return cached[1]
 
 
-def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...]) -> tuple[str, ...]:
+def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...],
+                    parametre: Mapping[str, object]) -> tuple[str, ...]:
     candidates: dict[str, list] = {name: [] for name in missing}
     for node in _comparisons(regel):
         if node.fakta in candidates:
-            if isinstance(node.verdi, bool):
+            c = operand(node, parametre)
+            if isinstance(c, bool):
                 candidates[node.fakta].extend([True, False])
+            elif isinstance(c, str):
+                candidates[node.fakta].extend([c, "\x00annet"])
+            elif isinstance(c, list):
+                candidates[node.fakta].extend([*c, "\x00annet"])
             else:
-                c = node.verdi
                 candidates[node.fakta].extend([c - 0.5, c, c + 0.5])
     values = {n: list(dict.fromkeys(v)) or [None] for n, v in candidates.items()}
     total = 1
@@ -217,7 +253,7 @@ def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[st
     for combo in itertools.product(*(values[n] for n in names)):
         facts = dict(fakta)
         facts.update(zip(names, combo))
-        results[combo] = evaluate_rule(regel, facts).verdi
+        results[combo] = evaluate_rule(regel, facts, None, parametre).verdi
     deciding = []
     for i, name in enumerate(names):
         groups: dict[tuple, set] = {}

@@ -1,6 +1,10 @@
 """The rule language: rules are data (comparisons, all/any/not, criterion references).
 
-A rule is evaluated by :mod:`kb.rules.interpreter`, never by ``eval``.
+One language serves the regional criteria (over the facts of a case) and Oslo's routine (over
+the ``sak`` fields and the service's properties). A comparison's value can be a legal
+parameter, ``{parameter: bpa-aldersgrense}``, read from ``kb/data/parametre.yaml`` with the
+value in force on the assessment date. A rule is evaluated by :mod:`kb.rules.interpreter`,
+never by ``eval``.
 """
 
 from __future__ import annotations
@@ -14,19 +18,30 @@ from kb.reading.schema import Slug, Strict, key_tag
 # --- rules --------------------------------------------------------------------
 
 
-Operator = Literal["<", "<=", ">", ">=", "==", "!="]
+Operator = Literal["<", "<=", ">", ">=", "==", "!=", "i"]
+"""Comparison operators; ``i`` is membership in a list of choices (``{fakta: utfall, op: i, verdi: [avslag]}``)."""
+
+
+class ParameterRef(Strict):
+    """A legal parameter by id (``{parameter: bpa-aldersgrense}``), valued on the assessment date."""
+
+    parameter: Slug
 
 
 class Sammenligning(Strict):
-    """Compare a fact with a value: ``{fakta: alder, op: "<", verdi: 67}``.
+    """Compare a fact with a value: ``{fakta: alder, op: "<", verdi: {parameter: bpa-aldersgrense}}``.
 
     ``op`` defaults to ``==`` and ``verdi`` to ``true``, so ``{fakta: bor_hjemme}``
-    means "bor_hjemme is true".
+    means "bor_hjemme is true". A missing fact makes the comparison unknown, except with
+    ``ved_tvil: usann``: then it is false and the fact is still reported as missing. That is
+    for a presumption the source itself states (e.g. an exception applies only when it is
+    established, «Ved tvil …»); the rule's note must say where.
     """
 
     fakta: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     op: Operator = "=="
-    verdi: bool | int | float = True
+    verdi: bool | int | float | str | list[str] | ParameterRef = True
+    ved_tvil: Literal["usann"] | None = None
 
 
 class Alle(Strict):

@@ -8,7 +8,6 @@ publishes content that ``kb check`` rejects. Scenario pages from ``scenarios/`` 
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -17,10 +16,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kb.knowledge.check import check
+from kb.site import generate
 from kb.knowledge.loader import DATA_DIR
-from kb.site.pages import PROVIDERS
-from kb.site.render import escape_md
 from kb.reading.scenario_pages import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
@@ -29,41 +26,11 @@ _assets: dict[str, str] = {}
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
-    """Check the knowledge base and return every generated page (path → Markdown)."""
-    kb, problems = check(data_dir, scenario_dir)
-    if problems:
-        listing = "\n".join(f"  {p}" for p in problems[:50])
-        raise PluginError(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
-    pages: dict[str, str] = {}
-    for name in PROVIDERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        for path, content in module.pages(kb).items():
-            if path in pages:
-                raise PluginError(f"siden {path} lages to ganger ({name})")
-            pages[path] = content
-    if scenario_dir.is_dir():
-        for path in sorted(scenario_dir.glob("*.md")):
-            pages[f"e-laering/{path.name}"] = path.read_text(encoding="utf-8")
-        index = pages.get("e-laering/index.md")
-        if index is not None:
-            pages["e-laering/index.md"] = index.rstrip() + "\n\n" + _scenario_list(scenario_dir, kb) + "\n"
-    return pages
-
-
-def _scenario_list(folder: Path, kb) -> str:
-    """The list of scenarios for the E-læring start page, with the services each concerns."""
-    from kb.reading.scenario_pages import scenarios
-    lines = []
-    for s in scenarios(folder):
-        names = ", ".join(f"[{escape_md(kb.tjenester[t].navn)}](../tjenester/{t}.md)"
-                          for t in s.tjenester if t in kb.tjenester)
-        lines.append(f"- [{escape_md(s.tittel)}]({s.fil}): {escape_md(s.tema)}" + (f" ({names})" if names else ""))
-    return "\n".join(lines)
+    """Every generated page (see :func:`kb.site.generate.generate_pages`), problems as a build error."""
+    try:
+        return generate.generate_pages(data_dir, scenario_dir)
+    except generate.KnowledgeBaseProblems as exc:
+        raise PluginError(str(exc)) from None
 
 
 NAV_GROUP_SIZE = 40

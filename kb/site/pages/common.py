@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.models import ART_NAVN, Kriterium, Tjeneste
-from kb.rules.interpreter import describe
+from kb.rules.describe import describe
 
 FACT_TYPE_TEXT = {"heltall": "heltall", "tall": "tall", "ja_nei": "ja/nei"}
 
@@ -28,12 +28,17 @@ class Klage:
     instans: str
 
 
-def klage_for(t: Tjeneste) -> Klage:
-    """Four weeks and Statsforvalteren for statutory services; three weeks and the
-    municipality's klageutvalg for the others (regional criteria, *Klageadgang*)."""
-    if t.lovpalagt:
-        return Klage("4 uker", 4, "statsforvalteren (etter ny vurdering i kommunen)")
-    return Klage("3 uker", 3, "kommunens klageutvalg")
+def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
+    """The klagefrist and klageinstans the routine's rules give for the service (the same rules and
+    parameters as ``kb procedure``), on ``dato`` (default today)."""
+    import datetime as dt
+    from kb.oslo.procedure import answer
+    dato = dato or dt.date.today()
+    result = answer({"tjeneste": t.id, "vurderingsdato": dato.isoformat(), "sak": {"utfall": "avslag"}}, kb)
+    rule_id = next(b["regel"] for b in result["begrunnelse"] if b["svar"] == "klagefrist")
+    svar = next(s for s in kb.oslo.regler[rule_id].svar if s.sporsmal == "klagefrist" and s.frist_uker)
+    weeks = int(kb.parameter(svar.frist_uker.parameter, dato))
+    return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
 
 
 class PageContext:

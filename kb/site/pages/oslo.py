@@ -14,6 +14,7 @@ Service pages (``tjenester/<id>.md``) link here with :func:`service_links` and
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,12 @@ from markupsafe import Markup
 from kb.knowledge.loader import KnowledgeBase
 from kb.oslo.models import (SERVICE_IDS, Mal, OsloRutine, RutineSeksjon, Rutineregel, sections_for_service,
                             templates_for_service)
+from kb.rules.describe import describe
 from kb.site.render import escape_md, render_template
+
+QUESTION_TEXT = {"enkeltvedtak_kreves": "Kreves enkeltvedtak?", "forvaltningsmelding_kreves": "Kreves forvaltningsmelding?",
+                 "forhandsvarsel_kreves": "Kreves forhåndsvarsel?", "vedtaksmal": "Hvilken vedtaksmal?",
+                 "klagefrist": "Klagefrist", "klageinstans": "Klageinstans"}
 
 FOLDER = "oslo"
 
@@ -123,6 +129,18 @@ class OsloContext:
         shown = {s.nummer for s in _subtree(page)}
         return [r for r in self.rutine.regler.values() if r.seksjon in shown]
 
+    @staticmethod
+    def answer_text(s, values) -> str:
+        """What an answer gives, in Norwegian."""
+        if s.malkatalog:
+            return "malen i malkatalogen"
+        if s.frist_uker is not None:
+            return f"{values.get(s.frist_uker.parameter, '?')} uker fra vedtaket er mottatt"
+        if s.verdi_regel is not None:
+            return "ja hvis tjenesten har egenandel, ellers nei"
+        return {True: "ja", False: "nei", None: "saksbehandler avgjør"}.get(s.verdi, str(s.verdi)) \
+            if not isinstance(s.verdi, str) else s.verdi
+
     def templates_in(self, gruppe: str) -> list[Mal]:
         """Templates of catalogue group ``gruppe`` (4.1, 4.2, 4.3)."""
         return [m for m in self.kb.maler.values() if m.gruppe == gruppe]
@@ -137,22 +155,18 @@ class OsloContext:
         return out
 
     def parameters(self, r: Rutineregel) -> list[str]:
-        """The rule's structured parameters as short Norwegian lines."""
+        """The rule's answers (when, what) and what else it names, as short Norwegian lines."""
         p, out = r.parametre, []
-        if p.dager is not None:
-            out.append(f"Grense: {p.dager} dager")
-        if p.uker is not None:
-            out.append(f"Frist: {p.uker} uker")
-        if p.lovpalagt is not None:
-            out.append("Gjelder lovpålagte tjenester" if p.lovpalagt else "Gjelder tjenester som ikke er lovpålagte")
-        if p.klageinstans:
-            out.append(f"Klageinstans: {p.klageinstans}")
-        if p.egenandel is not None:
-            out.append("Gjelder tjenester med egenandel" if p.egenandel else "Gjelder tjenester uten egenandel")
-        if p.utfall:
-            out.append("Utfall: " + ", ".join(p.utfall))
-        if p.endringer:
-            out.append("Endring: " + ", ".join(p.endringer))
+        values = self.kb.parameterverdier(dt.date.today())
+        vocabulary = self.kb.oslo.saksfelter if self.kb.oslo else {}
+        for s in r.svar:
+            when = describe(s.nar, vocabulary, values) if s.nar is not None else "ellers"
+            out.append(f"Svar på «{QUESTION_TEXT[s.sporsmal]}» når {when}: {self.answer_text(s, values)}")
+            if s.redaksjonell:
+                out.append(f"Redaksjonell lesning: {s.redaksjonell}")
+        for pid in p.tall:
+            if pid in values:
+                out.append(f"{self.kb.parametre[pid].beskrivelse} ({values[pid]} {self.kb.parametre[pid].enhet})")
         if p.malnavn:
             out.append(f"Mal eller standardtekst nevnt i teksten: {p.malnavn}")
         if p.gerica:

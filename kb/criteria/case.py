@@ -1,0 +1,126 @@
+"""Reading a case for the evaluator: service, municipality (id or name), facts, assessment date.
+
+The municipality decides the criteria set (``kriteriesett.yaml``); a municipality that no set
+covers is an error that says which set covers which municipalities. Yes/no facts accept
+``ja``/``nei``; numbers are checked against the vocabulary's type and bounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from kb.knowledge.loader import KnowledgeBase
+from kb.reading.casefile import CaseError, reject_unknown_keys, shorten, shown
+from kb.reading.schema import Opplysning
+from kb.criteria.models import Tjeneste
+
+CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato", "sak"})
+"""Keys a case file may have (``sak`` is read by ``kb procedure``, so one file serves both)."""
+
+
+def criteria_set_for(kb: KnowledgeBase, sid: str, kommune: str | None) -> str:
+    """The id of the criteria set to use: the one covering ``kommune``, or (without a
+    municipality) the first set that has the service."""
+    sets = kb.tjenester_per_sett()
+    if kommune is None or not kb.kriteriesett:
+        return next(s for s, services in sets.items() if sid in services)
+    for sett in kb.kriteriesett.values():
+        if kommune in sett.kommuner:
+            if sid not in sets.get(sett.id, {}):
+                raise CaseError(f"kriteriesettet «{sett.navn}» ({sett.region}) har ikke tjenesten «{sid}»",
+                                ("tjeneste",))
+            return sett.id
+    name = kb.kommuner[kommune].navn
+    covered = "; ".join(f"«{s.navn}» ({s.region}) gjelder {', '.join(kb.kommuner[k].navn for k in s.kommuner if k in kb.kommuner)}"
+                        for s in kb.kriteriesett.values())
+    raise CaseError(f"ingen kriterier i kunnskapsbasen gjelder for {name} kommune: {covered}", ("kommune",))
+
+
+def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
+    """Check a case against the knowledge base; return the service (from the criteria set that
+    covers the municipality), the municipality id, the facts and the assessment date.
+
+    Raises :class:`CaseError` naming the bad value.
+    """
+    if not isinstance(case, Mapping):
+        raise CaseError("saken skal være en tabell med «tjeneste» og «opplysninger»")
+    reject_unknown_keys(case, CASE_KEYS)
+    sid = case.get("tjeneste")
+    if sid is None:
+        raise CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)")
+    if not isinstance(sid, str) or not any(sid in s for s in kb.tjenester_per_sett().values()):
+        raise CaseError(f"ukjent tjeneste {shown(sid)} (kjente: {', '.join(sorted(kb.tjenester))})", ("tjeneste",))
+    kommune = municipality_id(case.get("kommune"), kb)
+    sett = criteria_set_for(kb, sid, kommune)
+    facts = case.get("opplysninger")
+    if facts is None:
+        facts = {}
+    if not isinstance(facts, Mapping):
+        raise CaseError(f"«opplysninger» skal være en tabell (navn: verdi), fikk {shown(facts)}",
+                        ("opplysninger",))
+    clean = {}
+    for name, value in facts.items():
+        definition = kb.opplysninger.get(name) if isinstance(name, str) else None
+        if definition is None:
+            raise CaseError(f"ukjent opplysning «{shorten(str(name), 40)}» (se faktavokabularet, "
+                            "kb/data/opplysninger.yaml)", ("opplysninger", name))
+        if value is not None:
+            clean[name] = fact_value(definition, value, ("opplysninger", name))
+    when = case.get("vurderingsdato")
+    if when is None:
+        when = dt.date.today()
+    elif isinstance(when, str):
+        try:
+            when = dt.date.fromisoformat(when)
+        except ValueError:
+            raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown(when)}",
+                            ("vurderingsdato",)) from None
+    elif isinstance(when, dt.datetime) or not isinstance(when, dt.date):
+        raise CaseError(f"«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk {shown(when)}", ("vurderingsdato",))
+    t = kb.tjenester_per_sett()[sett][sid]
+    if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
+        raise CaseError(f"kriteriene for «{sid}» gjelder ikke på vurderingsdatoen {when.isoformat()}",
+                        ("vurderingsdato",))
+    return t, kommune, clean, when
+
+
+def municipality_id(value: Any, kb: KnowledgeBase) -> str | None:
+    """The municipality's id for ``value``: its id (``gjovik``) or its name in any case (``Gjøvik``)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value in kb.kommuner:
+            return value
+        folded = value.strip().casefold()
+        for k in kb.kommuner.values():
+            if folded in (k.id, k.navn.casefold()):
+                return k.id
+    raise CaseError(f"ukjent kommune {shown(value)} (kjente: {', '.join(sorted(kb.kommuner))})", ("kommune",))
+
+
+YES_NO = {"ja": True, "nei": False}
+"""How a caseworker writes yes and no in a case file (besides ``true``/``false``)."""
+
+
+def fact_value(d: Opplysning, value: Any, loc: tuple) -> bool | int | float:
+    """``value`` checked against the fact's type and bounds; ``ja``/``nei`` become booleans."""
+    if d.type == "ja_nei":
+        if isinstance(value, str) and value.strip().lower() in YES_NO:
+            return YES_NO[value.strip().lower()]
+        if not isinstance(value, bool):
+            raise CaseError(f"«{d.navn}» skal være ja eller nei (eller true/false), fikk {shown(value)}", loc)
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CaseError(f"«{d.navn}» skal være et tall{f' ({d.enhet})' if d.enhet else ''}, fikk {shown(value)}",
+                        loc)
+    if d.type == "heltall" and not (isinstance(value, int) or float(value).is_integer()):
+        raise CaseError(f"«{d.navn}» skal være et heltall, fikk {shown(value)}", loc)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CaseError(f"«{d.navn}» skal være et endelig tall, fikk {shown(value)}", loc)
+    if (d.min is not None and value < d.min) or (d.max is not None and value > d.max):
+        raise CaseError(f"«{d.navn}» = {shown(value)} er utenfor gyldig område ({d.min}–{d.max})", loc)
+    return value
+
+

@@ -1,0 +1,124 @@
+"""The reason tree (``begrunnelse``) of an evaluation, in the manner of NAV's NARE.
+
+Every node holds a criterion or a rule, its value, the facts it read, what is missing, and its
+children. The tree has two branches under the service: ``utfall`` (the service's criteria) and,
+where the service has one, ``rettskrav`` (the statutory right), so a missing right never reads
+as a failed criterion. Each node carries a short Norwegian ``tekst``.
+
+Example::
+
+    >>> from kb.criteria.evaluate import evaluate
+    >>> r = evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-01",
+    ...               "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3}})
+    >>> r.begrunnelse["barn"][1]["tekst"]
+    'Rettskrav: nei (alder 70, grensen er under 67). Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.'
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from kb.rules.describe import describe
+from kb.rules.interpreter import Verdi, evaluate_rule, operand
+from kb.rules.language import Alle, Ikke, KriteriumRef, Noen, Regel, Sammenligning
+
+JA_NEI = {True: "ja", False: "nei", None: "uavklart"}
+LIMIT = {"<": "under", "<=": "høyst", ">": "over", ">=": "minst", "==": "lik", "!=": "ulik"}
+
+
+def _value_text(value) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def leaf_text(regel: Sammenligning, facts: Mapping, parametre: Mapping) -> str:
+    """One comparison in words: ``alder 70, grensen er under 67`` or ``alder er ikke kartlagt``."""
+    name, value = regel.fakta, facts.get(regel.fakta)
+    if value is None:
+        return f"{name} er ikke kartlagt"
+    limit = operand(regel, parametre)
+    if isinstance(limit, bool):
+        return f"{name}: {_value_text(value)}"
+    if isinstance(limit, list):
+        return f"{name}: {value} (gjelder {', '.join(map(str, limit))})"
+    if isinstance(limit, str):
+        return f"{name}: {value}"
+    return f"{name} {_value_text(value)}, grensen er {LIMIT[regel.op]} {_value_text(limit)}"
+
+
+def rule_node(regel: Regel, facts: Mapping, parametre: Mapping, value_of: Callable[[str], Verdi],
+              vocabulary: Mapping, rules: Mapping[str, Regel | None]) -> dict:
+    """The reason node of a rule and its parts (a criterion reference shows that criterion's rule)."""
+    v = evaluate_rule(regel, facts, value_of, parametre)
+    node: dict = {"regel": describe(regel, vocabulary, parametre), "verdi": v.verdi}
+    if isinstance(regel, Sammenligning):
+        known = facts.get(regel.fakta)
+        node["fakta"] = {regel.fakta: known} if known is not None else {}
+        node["mangler"] = [] if known is not None else [regel.fakta]
+        node["tekst"] = leaf_text(regel, facts, parametre)
+        node["barn"] = []
+        return node
+    if isinstance(regel, KriteriumRef):
+        node["kriterium"] = regel.kriterium
+        target = rules.get(regel.kriterium)
+        children = [rule_node(target, facts, parametre, value_of, vocabulary, rules)] if target is not None else []
+    else:
+        parts = regel.alle if isinstance(regel, Alle) else regel.noen if isinstance(regel, Noen) else [regel.ikke]
+        children = [rule_node(r, facts, parametre, value_of, vocabulary, rules) for r in parts]
+    node["fakta"] = {k: val for c in children for k, val in c["fakta"].items()}
+    node["mangler"] = list(v.mangler)
+    node["tekst"] = "; ".join(deciding_texts(regel, node, children))
+    node["barn"] = children
+    return node
+
+
+def deciding_texts(regel: Regel, node: dict, children: list[dict]) -> list[str]:
+    """The texts of the parts that decide a node's value (the failing part of an «og» …)."""
+    if isinstance(regel, Alle) and node["verdi"] is False:
+        children = [c for c in children if c["verdi"] is False]
+    elif isinstance(regel, Noen) and node["verdi"] is True:
+        children = [c for c in children if c["verdi"] is True]
+    elif node["verdi"] is None:
+        children = [c for c in children if c["verdi"] is None]
+    return [c["tekst"] for c in children if c["tekst"]]
+
+
+def criterion_node(result, rule: Regel | None, facts, parametre, value_of, vocabulary, rules) -> dict:
+    """The reason node of one criterion result."""
+    node = {"kriterium": result.id, "art": result.art, "verdi": result.status, "mangler": list(result.mangler),
+            "kilde": result.kilde}
+    if rule is None:
+        node.update(fakta={}, tekst="vurderes av saksbehandler (skjønn)", barn=[])
+        return node
+    inner = rule_node(rule, facts, parametre, value_of, vocabulary, rules)
+    node.update(fakta=inner["fakta"], tekst=inner["tekst"], barn=[inner])
+    return node
+
+
+def tree(service, results, rules: Mapping[str, Regel | None], utfall: str, rettskrav: bool | None,
+         facts, parametre, value_of, vocabulary) -> dict:
+    """The whole reason tree of one evaluation."""
+    criteria = [criterion_node(r, rules.get(r.id), facts, parametre, value_of, vocabulary, rules)
+                for r in results if r.art != "rettskrav"]
+    deciding = [c for c in criteria if c["verdi"] in ("ikke_oppfylt", "uavklart") and c["art"] in
+                ("vilkar", "utelukker", "hovedregel_ikke", "provd_forst")]
+    utfall_text = {"oppfylt": "kriteriene som kan sjekkes, er oppfylt; skjønnskriteriene vurderes av saksbehandler",
+                   "ikke_oppfylt": "et vilkår er ikke oppfylt, eller noe utelukker tildeling",
+                   "uavklart": "kan ikke avgjøres før opplysningene som mangler, er kartlagt"}[utfall]
+    branches = [{"id": "utfall", "beskrivelse": f"Oppfyller saken kriteriene for {service.navn}?",
+                 "verdi": utfall, "tekst": f"Utfall: {utfall_text}.", "fakta": {},
+                 "mangler": list(dict.fromkeys(m for c in deciding for m in c["mangler"])), "barn": criteria}]
+    if service.rettskrav is not None:
+        inner = rule_node(service.rettskrav, facts, parametre, value_of, vocabulary, rules)
+        text = f"Rettskrav: {JA_NEI[rettskrav]} ({inner['tekst']})."
+        if rettskrav is False and service.uten_rettskrav:
+            text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn."
+        branches.append({"id": "rettskrav", "beskrivelse": f"Har søker rettskrav på {service.kortnavn or service.navn}?",
+                         "verdi": rettskrav, "tekst": text, "fakta": inner["fakta"], "mangler": inner["mangler"],
+                         "uten_rettskrav": service.uten_rettskrav, "barn": [inner]})
+    return {"id": service.id, "beskrivelse": f"Vurdering av {service.navn} (veiledende)", "verdi": utfall,
+            "tekst": branches[0]["tekst"], "fakta": {k: v for b in branches for k, v in b["fakta"].items()},
+            "mangler": list(dict.fromkeys(m for b in branches for m in b["mangler"])), "barn": branches}

@@ -1,0 +1,227 @@
+"""One home for every legal number and one rule language (issue: rules, parameters and
+conformance cases as data). Each test edits a temporary copy of the knowledge base."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kb.criteria.evaluate import evaluate
+from kb.knowledge.loader import load_kb_or_raise
+from kb.oslo.procedure import answer
+from kb.site.generate import generate_pages
+from tests.conftest import ROOT, run_kb
+
+DAY = "2026-12-01"
+
+
+def set_parameter(data: Path, pid: str, value) -> None:
+    """Set the first value of parameter ``pid`` in a copy's parametre.yaml."""
+    path = data / "parametre.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {pid}\n")
+    m = re.compile(r"    - verdi: \S+\n").search(text, start)
+    path.write_text(text[:m.start()] + f"    - verdi: {value}\n" + text[m.end():], encoding="utf-8")
+
+
+def test_klagefrist_weeks_change_the_procedure_and_every_page(data_copy):
+    set_parameter(data_copy, "klagefrist-uker-lovpalagt", 6)
+    kb = load_kb_or_raise(data_copy, cached=False)
+    a = answer({"tjeneste": "bpa", "vurderingsdato": DAY, "sak": {"vedtak_mottatt": "2026-03-02"}}, kb)
+    assert a["klagefrist"] == "2026-04-13"  # six weeks; four would be 2026-03-30
+    pages = generate_pages(data_copy)
+    statutory = [sid for sid, t in kb.tjenester.items() if t.lovpalagt]
+    for sid in statutory:
+        page = pages[f"tjenester/{sid}.md"]
+        assert "6 uker" in page and "4 uker" not in page, sid
+    overview = pages["oversikt/index.md"]
+    assert "6 uker" in overview and "4 uker" not in overview
+    other = [sid for sid, t in kb.tjenester.items() if not t.lovpalagt]
+    assert all("3 uker" in pages[f"tjenester/{sid}.md"] for sid in other)
+
+
+def test_forvaltningsmelding_days_change_the_answer(data_copy):
+    kb = load_kb_or_raise(data_copy, cached=False)
+    case = {"tjeneste": "bpa", "vurderingsdato": DAY, "sak": {"forventet_saksbehandlingstid_dager": 10}}
+    assert answer(case, kb)["forvaltningsmelding_kreves"] is False
+    set_parameter(data_copy, "forvaltningsmelding-dager", 7)
+    kb = load_kb_or_raise(data_copy, cached=False)
+    a = answer(case, kb)
+    assert a["forvaltningsmelding_kreves"] is True
+    assert "mer enn 7" in next(b["forklaring"] for b in a["begrunnelse"] if b["svar"] == "forvaltningsmelding_kreves")
+
+
+def test_bpa_age_limit_changes_the_right(data_copy):
+    case = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": DAY,
+            "opplysninger": {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3}}
+    assert evaluate(case, load_kb_or_raise(data_copy, cached=False)).rettskrav is False
+    set_parameter(data_copy, "bpa-aldersgrense", 70)
+    r = evaluate(case, load_kb_or_raise(data_copy, cached=False))
+    assert r.rettskrav is True
+    assert "grensen er under 70" in r.begrunnelse["barn"][1]["tekst"]
+
+
+def test_a_parameter_value_from_a_date_applies_from_that_date(data_copy):
+    path = data_copy / "parametre.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: bpa-aldersgrense\n")
+    end = text.index("- id: bpa-timer-rettskrav\n")
+    block = text[start:end].rstrip("\n") + ("\n    - fra: 2027-01-01\n      verdi: 70\n"
+                                            "      kilde: {dokument: regionale-kriterier, avsnitt: Tjenester}\n"
+                                            "      sitat: for personer under 67 år\n")
+    path.write_text(text[:start] + block + "\n" + text[end:], encoding="utf-8")
+    kb = load_kb_or_raise(data_copy, cached=False)
+    facts = {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3}
+    assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-31", "opplysninger": facts}, kb).rettskrav is False
+    assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2027-01-01", "opplysninger": facts}, kb).rettskrav is True
+
+
+def test_a_quote_that_is_not_in_the_source_is_a_problem(data_copy):
+    from kb.knowledge.check import check
+    path = data_copy / "parametre.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Her er klagefristen tre uker.",
+                                                             "Her er klagefristen fem uker."), encoding="utf-8")
+    _, problems = check(data_copy)
+    assert any("parametre.yaml" in str(p) and "står ikke i den gjenopprettede teksten" in str(p) for p in problems)
+
+
+def test_a_rule_naming_an_unknown_parameter_is_a_problem(data_copy):
+    from kb.knowledge.check import check
+    bpa = data_copy / "tjenester" / "bpa.yaml"
+    bpa.write_text(bpa.read_text(encoding="utf-8").replace("{parameter: bpa-aldersgrense}",
+                                                           "{parameter: bpa-aldersgrence}"), encoding="utf-8")
+    _, problems = check(data_copy)
+    assert any("ukjent parameter «bpa-aldersgrence»" in str(p) for p in problems)
+
+
+def test_oslo_is_refused_for_regional_criteria_with_one_line(tmp_path):
+    case = tmp_path / "sak.yaml"
+    case.write_text("tjeneste: bpa\nkommune: oslo\n", encoding="utf-8")
+    proc = run_kb("evaluate", str(case), "--json")
+    assert proc.returncode == 2 and proc.stdout == ""
+    line = proc.stderr.strip()
+    assert len(line.splitlines()) == 1 and "sak.yaml:2:" in line
+    assert "Oslo" in line and "Helseregion Gjøvik/Hadeland" in line and "Gjøvik" in line
+
+
+def test_a_second_criteria_set_is_data_only(data_copy):
+    """A municipality's own criteria: a new set with its own folder, no code change."""
+    import shutil
+    folder = data_copy / "kriteriesett" / "oslo" / "tjenester"
+    folder.mkdir(parents=True)
+    shutil.copy(data_copy / "tjenester" / "bpa.yaml", folder / "bpa.yaml")
+    with open(data_copy / "kriteriesett.yaml", "a", encoding="utf-8") as f:
+        f.write("- id: oslo-egne\n  navn: Oslo kommunes egne kriterier (test)\n  region: Oslo\n"
+                "  kilde: {dokument: oslo-gerica-rutine, avsnitt: 1 Innledning}\n"
+                "  mappe: kriteriesett/oslo/tjenester\n  kommuner: [oslo]\n")
+    kb = load_kb_or_raise(data_copy, cached=False)
+    r = evaluate({"tjeneste": "bpa", "kommune": "oslo", "vurderingsdato": DAY, "opplysninger": {"alder": 40}}, kb)
+    assert r.kommune == "oslo" and r.rettskrav is None
+    with pytest.raises(Exception, match="har ikke tjenesten"):
+        evaluate({"tjeneste": "stottekontakt", "kommune": "oslo"}, kb)
+
+
+def test_the_json_has_the_reason_tree(tmp_path):
+    case = tmp_path / "sak.yaml"
+    case.write_text("tjeneste: bpa\nkommune: gjovik\nvurderingsdato: 2026-12-01\n"
+                    "opplysninger: {alder: 70, timer_per_uke: 40, varighet_ar: 3, kan_vaere_arbeidsleder: ja}\n")
+    out = json.loads(run_kb("evaluate", str(case), "--json").stdout)
+    tree = out["begrunnelse"]
+    assert (out["utfall"], out["rettskrav"]) == ("oppfylt", False)
+    assert [b["id"] for b in tree["barn"]] == ["utfall", "rettskrav"]
+    utfall, right = tree["barn"]
+    assert utfall["verdi"] == "oppfylt"
+    assert all(c["kriterium"] != "bpa-rett-under-67" for c in utfall["barn"])  # the right is apart
+    assert right["verdi"] is False and right["fakta"]["alder"] == 70
+    assert right["tekst"].startswith("Rettskrav: nei (alder 70, grensen er under 67)")
+    assert "Kommunen kan likevel" in right["tekst"]
+
+    def nodes(n):
+        yield n
+        for c in n["barn"]:
+            yield from nodes(c)
+    for n in nodes(tree):
+        assert {"verdi", "fakta", "barn", "tekst"} <= set(n)
+
+
+# --- the house: no import cycle, no legal number in code --------------------------------------
+
+def import_graph() -> dict[str, set[str]]:
+    """Every kb module and the kb modules it imports, at module level or inside a function."""
+    graph: dict[str, set[str]] = {}
+    for path in (ROOT / "kb").rglob("*.py"):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kb"):
+                targets.add(node.module)
+                targets |= {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names if a.name.startswith("kb")}
+        graph[name] = targets
+    return {m: {t for t in ts if t in graph and t != m} for m, ts in graph.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found, state = [], {}
+
+    def visit(m, stack):
+        state[m] = "open"
+        for t in sorted(graph[m]):
+            if state.get(t) == "open":
+                found.append(stack[stack.index(t):] + [t])
+            elif t not in state:
+                visit(t, stack + [t])
+        state[m] = "done"
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    return found
+
+
+def test_the_import_graph_has_no_cycle():
+    graph = import_graph()
+    graph = {m: {t for t in ts if not (m.startswith(t + ".") or t == "kb")} for m, ts in graph.items()}
+    assert cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_one():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+LEGAL_NUMBER = re.compile(r"\b\d+ ?(uker|uke|dager|døgn|år|timer|weeks|days)\b"
+                          r"|(uker|dager|timer|alder|grense|frist|days|weeks)[a-z_]* ?(==|<=|>=|=|<|>) ?\d+")
+
+
+def code_without_docstrings(path: Path) -> str:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
+                isinstance(getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
+            body[0] = ast.Pass()
+    return ast.unparse(tree)
+
+
+def legal_literals(text: str) -> list[str]:
+    return [m.group(0) for m in LEGAL_NUMBER.finditer(text) if m.group(0) not in ("days=1",)]
+
+
+def test_no_legal_number_is_a_literal_in_python_or_templates():
+    found = []
+    for path in (ROOT / "kb").rglob("*.py"):
+        found += [f"{path.name}: {hit}" for hit in legal_literals(code_without_docstrings(path))]
+    for path in (ROOT / "kb" / "site" / "templates").glob("*.j2"):
+        found += [f"{path.name}: {hit}" for hit in legal_literals(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_the_literal_finder_finds_one():
+    assert legal_literals('return Klage("4 uker", 4, "statsforvalteren")') == ["4 uker"]
+    assert legal_literals("if days <= 14:") == ["days <= 14"]
+    assert legal_literals("limit = frist_uker = 3") != []
