@@ -7,13 +7,14 @@ import statistics
 import time
 from pathlib import Path
 
-EVALUATOR_FILES = ("/javascripts/kb-pyformat.js", "/javascripts/kb-rules.js", "/javascripts/kb-evaluate.js",
+EVALUATOR_FILES = ("/javascripts/kb-pyformat.js", "/javascripts/kb-rules.js", "/javascripts/kb-reasons.js",
+                   "/javascripts/kb-evaluate.js",
                    "/javascripts/kb-form.js", "/evaluator/")
 """What a page loads for the evaluator: the engine, the form and the exported data."""
 
 _RATE = """async cases => {
   const felles = await kb.engine.load('felles'), data = {};
-  for (const c of cases) data[c.tjeneste] = data[c.tjeneste] || await kb.engine.load('tjenester/' + c.tjeneste);
+  for (const c of cases) data[c.tjeneste] = data[c.tjeneste] || await kb.engine.loadService(felles, c.tjeneste);
   for (const c of cases.slice(0, 200)) kb.engine.run(c, felles, data[c.tjeneste]);  // warm up
   const t0 = performance.now();
   for (const c of cases) kb.engine.run(c, felles, data[c.tjeneste]);

@@ -80,7 +80,7 @@
       var full = rules.expand(data.tjeneste.rettskrav, lookup);
       rettskrav = rules.hasSharedFacts(full) ? full : null;
     }
-    var service = { data: data, byId: byId, expanded: expanded, rettskrav: rettskrav, factsRead: factsRead };
+    var service = { data: data, byId: byId, ruleOf: ruleOf, expanded: expanded, rettskrav: rettskrav, factsRead: factsRead };
     compiled.set(data, service);
     return service;
   }
@@ -197,40 +197,21 @@
 
   /* --- evaluation ------------------------------------------------------------------------- */
 
-  /* The value of parameter `id` in force on `when`: the one with the latest `fra` ≤ when. */
-  function parameterValue(shared, id, when) {
-    var p = (shared.parametre || []).find(function (q) { return q.id === id; });
-    var inForce = p ? p.verdier.filter(function (v) { return v.fra <= when; }) : [];
-    if (!inForce.length) throw new Error("parameteren «" + id + "» har ingen verdi på " + when);
-    return inForce.reduce(function (a, b) { return b.fra > a.fra ? b : a; }).verdi;
-  }
+  var valuesCache = new WeakMap();
 
-  /* The rule with every {parameter: id} replaced by its value on `when` (rules without one are kept). */
-  function withParameters(regel, shared, when) {
-    if (!regel || typeof regel !== "object") return regel;
-    if ("fakta" in regel) {
-      var v = regel.verdi;
-      if (!v || typeof v !== "object" || !("parameter" in v)) return regel;
-      return Object.assign({}, regel, { verdi: parameterValue(shared, v.parameter, when) });
-    }
-    if ("alle" in regel) return { alle: regel.alle.map(function (r) { return withParameters(r, shared, when); }) };
-    if ("noen" in regel) return { noen: regel.noen.map(function (r) { return withParameters(r, shared, when); }) };
-    if ("ikke" in regel) return { ikke: withParameters(regel.ikke, shared, when) };
-    return regel;
-  }
-
-  var resolved = new WeakMap();
-
-  /* The service's data with its parameters resolved for `when` (cached per service and date). */
-  function onDate(data, shared, when) {
-    if (!shared.parametre) return data;
-    var perDate = resolved.get(data) || new Map();
-    resolved.set(data, perDate);
+  /* Every parameter's value in force on `when` (values_on): the last value whose `fra` is
+     missing or not after the date; parameters with none are left out. */
+  function valuesOn(shared, when) {
+    var perDate = valuesCache.get(shared);
+    if (!perDate) { perDate = new Map(); valuesCache.set(shared, perDate); }
     if (!perDate.has(when)) {
-      perDate.set(when, Object.assign({}, data, {
-        tjeneste: Object.assign({}, data.tjeneste, { rettskrav: withParameters(data.tjeneste.rettskrav, shared, when) }),
-        kriterier: data.kriterier.map(function (k) { return Object.assign({}, k, { regel: withParameters(k.regel, shared, when) }); })
-      }));
+      var out = {};
+      (shared.parametre || []).forEach(function (p) {
+        var current = null;
+        p.verdier.forEach(function (v) { if (!v.fra || v.fra <= when) current = v; });
+        if (current) out[p.id] = current.verdi;
+      });
+      perDate.set(when, out);
     }
     return perDate.get(when);
   }
@@ -245,21 +226,45 @@
     return (!k.gyldig_fra || when >= k.gyldig_fra) && (!k.gyldig_til || when <= k.gyldig_til);
   }
 
-  /* Evaluate a case against loaded data. Returns {json, kriterier, unntak, vurderingsdato}:
+  /* The criteria set to use: the one covering `kommune`, or (without a municipality) the first
+     set that has the service (criteria_set_for in kb/criteria/case.py). */
+  function criteriaSetFor(shared, bySet, sid, kommune) {
+    var sets = shared.kriteriesett;
+    if (kommune === null || !sets.length) return sets.find(function (s) { return has(bySet, s.id); }).id;
+    var names = {};
+    shared.kommuner.forEach(function (k) { names[k.id] = k.navn; });
+    var covering = sets.find(function (s) { return s.kommuner.indexOf(kommune) >= 0; });
+    if (covering) {
+      if (!has(bySet, covering.id)) {
+        throw CaseError("kriteriesettet «" + covering.navn + "» (" + covering.region + ") har ikke tjenesten «" + sid + "»");
+      }
+      return covering.id;
+    }
+    var covered = sets.map(function (s) {
+      return "«" + s.navn + "» (" + s.region + ") gjelder " +
+        s.kommuner.filter(function (k) { return has(names, k); }).map(function (k) { return names[k]; }).join(", ");
+    }).join("; ");
+    throw CaseError("ingen kriterier i kunnskapsbasen gjelder for " + names[kommune] + " kommune: " + covered);
+  }
+
+  /* Evaluate a case against loaded data: `bySet` maps criteria set ids to the service's data in
+     that set (or is one service's data). Returns {json, kriterier, unntak, vurderingsdato}:
      `json` is the contract's object; `kriterier` adds each criterion's art, rule text and owner. */
-  function run(sak, shared, data) {
+  function run(sak, shared, bySet) {
     var sid = serviceId(sak);
-    if (sid !== data.tjeneste.id) throw new Error("dataene gjelder en annen tjeneste");
+    if (bySet.tjeneste) { var one = {}; one[bySet.sett] = bySet; bySet = one; }
     var kommune = municipalityId(get(sak, "kommune"), shared);
+    var data = bySet[criteriaSetFor(shared, bySet, sid, kommune)];
+    if (sid !== data.tjeneste.id) throw new Error("dataene gjelder en annen tjeneste");
     var facts = validateFacts(sak, shared);
     var when = validateDate(sak, data.tjeneste);
-    data = onDate(data, shared, when);
+    var parametre = valuesOn(shared, when);
     var service = compile(data), values = {};
 
     function valueOf(kid) {
       if (!has(values, kid)) {
         values[kid] = rules.verdi(null, []);  // guard against cycles
-        values[kid] = rules.evaluateRule(service.byId[kid].regel, facts, valueOf);
+        values[kid] = rules.evaluateRule(service.byId[kid].regel, facts, valueOf, parametre);
       }
       return values[kid];
     }
@@ -278,14 +283,15 @@
       else {
         var v = valueOf(k.kriterium);
         var full = service.expanded[k.kriterium];
-        if (full && v.mangler.length > 1) v = rules.verdi(null, rules.decidingFacts(full, facts, v.mangler));
+        if (full && v.mangler.length > 1) v = rules.verdi(null, rules.decidingFacts(full, facts, v.mangler, parametre));
         st = status(k.art, v);
         missing = v.mangler.slice();
         if (unntak.length && kommune === null && st !== "oppfylt") { st = "uavklart"; missing.push("kommune"); }
       }
       var r = { id: k.kriterium, tekst: k.tekst, status: st, mangler: missing, kilde: k.kilde_tekst };
       results.push(r);
-      details.push({ resultat: r, art: k.art, regel: k.regel_tekst || "", tjeneste: k.tjeneste,
+      details.push({ resultat: r, art: k.art, tjeneste: k.tjeneste,
+                     regel: k.regel ? root.kbReasons.describe(k.regel, vocabularyOf(shared), parametre) : "",
                      fakta: service.factsRead[k.kriterium] || [] });
       if (DECIDING.indexOf(k.art) >= 0 && k.regel) deciding.push(r);
     });
@@ -299,8 +305,10 @@
 
     var rettskrav = null, rule = data.tjeneste.rettskrav;
     if (rule) {
-      var rv = rules.evaluateRule(rule, facts, valueOf);
-      if (rv.verdi === null && service.rettskrav) rv = rules.verdi(null, rules.decidingFacts(service.rettskrav, facts, rv.mangler));
+      var rv = rules.evaluateRule(rule, facts, valueOf, parametre);
+      if (rv.verdi === null && service.rettskrav) {
+        rv = rules.verdi(null, rules.decidingFacts(service.rettskrav, facts, rv.mangler, parametre));
+      }
       rettskrav = rv.verdi;
       mangler = mangler.concat(rv.mangler);
     }
@@ -311,20 +319,34 @@
         return { id: r.id, tekst: r.tekst, status: r.status, mangler: r.mangler.slice(), kilde: r.kilde };
       })
     };
+    json.begrunnelse = root.kbReasons.tree(data.tjeneste, details, utfall, rettskrav, {
+      facts: facts, parametre: parametre, valueOf: valueOf, vocabulary: vocabularyOf(shared), rules: service.ruleOf });
     return { json: json, kriterier: details, unntak: skipped, vurderingsdato: when };
+  }
+
+  /* The service's data in every criteria set that has it ({} when none has). */
+  function loadService(shared, sid) {
+    if (typeof sid !== "string" || !SLUG.test(sid)) return Promise.resolve({});
+    return Promise.all(shared.kriteriesett.map(function (s) {
+      return load("tjenester/" + s.id + "/" + sid).catch(function () { return null; });
+    })).then(function (found) {
+      var bySet = {};
+      found.forEach(function (d, i) { if (d) bySet[shared.kriteriesett[i].id] = d; });
+      return bySet;
+    });
   }
 
   /* Load what a case needs and evaluate it (the public contract). */
   function evaluate(sak) {
     return Promise.resolve().then(function () {
       var sid = serviceId(sak);
-      var service = typeof sid === "string" && SLUG.test(sid)
-        ? load("tjenester/" + sid).catch(function () { return null; }) : Promise.resolve(null);
-      return Promise.all([load("felles"), service]).then(function (loaded) {
-        if (loaded[1] === null) {
-          return load("indeks").then(function (index) { throw unknownService(sid, index); });
-        }
-        return run(sak, loaded[0], loaded[1]).json;
+      return load("felles").then(function (shared) {
+        return loadService(shared, sid).then(function (bySet) {
+          if (!Object.keys(bySet).length) {
+            return load("indeks").then(function (index) { throw unknownService(sid, index); });
+          }
+          return run(sak, shared, bySet).json;
+        });
       });
     });
   }
@@ -336,5 +358,5 @@
   var kb = root.kb || (root.kb = {});
   kb.evaluate = evaluate;
   kb.procedure = kb.procedure || procedure;
-  kb.engine = { load: load, run: run, compile: compile };
+  kb.engine = { load: load, loadService: loadService, run: run, compile: compile };
 })(globalThis);

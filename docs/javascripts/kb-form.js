@@ -67,8 +67,11 @@
     form.vocabulary = {};
     shared.opplysninger.forEach(function (f) { form.vocabulary[f.navn] = f; });
     form.facts = data.fakta.map(function (n) { return form.vocabulary[n]; });
+    var sett = shared.kriteriesett.find(function (s) { return s.id === data.sett; });
     var kommuner = h("select", { id: form.prefix + "kommune" }, h("option", { value: "" }, "Ikke valgt"),
-      shared.kommuner.map(function (k) { return h("option", { value: k.id }, k.navn); }));
+      shared.kommuner.filter(function (k) { return sett.kommuner.indexOf(k.id) >= 0; }).map(function (k) {
+        return h("option", { value: k.id }, k.navn);
+      }));
     var dato = h("input", { id: form.prefix + "dato", type: "date", value: today() });
     form.result = h("div", { class: "kb-resultat", "aria-live": "polite", id: form.prefix + "resultat" });
     form.status = h("p", { class: "kb-kopistatus", role: "status" });
@@ -323,10 +326,14 @@
       if (el.dataset.kbKlar) return;
       el.dataset.kbKlar = "laster";
       var engine = root.kb.engine;
-      Promise.all([engine.load("felles"), engine.load("tjenester/" + el.dataset.kbTjeneste)]).then(function (d) {
-        build(el, d[0], d[1]);
-        el.dataset.kbKlar = "ja";
-      }, function () {
+      engine.load("felles").then(function (shared) {
+        return engine.loadService(shared, el.dataset.kbTjeneste).then(function (bySet) {
+          var first = shared.kriteriesett.find(function (s) { return bySet[s.id]; });
+          if (!first) throw new Error("ingen data");
+          build(el, shared, bySet[first.id]);
+          el.dataset.kbKlar = "ja";
+        });
+      }).catch(function () {
         el.dataset.kbKlar = "feil";
         el.replaceChildren(h("p", {}, "Skjemaet kunne ikke lastes. Bruk «kb evaluate» (se Evaluatoren)."));
       });

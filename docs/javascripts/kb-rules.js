@@ -10,50 +10,66 @@
     ">": function (a, b) { return a > b; },
     ">=": function (a, b) { return a >= b; },
     "==": function (a, b) { return a === b; },
-    "!=": function (a, b) { return a !== b; }
+    "!=": function (a, b) { return a !== b; },
+    "i": function (a, b) { return b.indexOf(a) >= 0; }
   };
   var MAX_ASSIGNMENTS = 4096;
 
-  /* The value of a rule: verdi is true, false or null; mangler the deciding missing facts. */
-  function verdi(v, mangler) { return { verdi: v, mangler: mangler || [] }; }
+  /* The value of a rule: verdi is true, false or null; mangler the deciding missing facts;
+     antatt the missing facts a ved_tvil presumption decided (reported, never hidden). */
+  function verdi(v, mangler, antatt) { return { verdi: v, mangler: mangler || [], antatt: antatt || [] }; }
 
   function isMissing(fakta, name) {
     return !Object.prototype.hasOwnProperty.call(fakta, name) || fakta[name] === null || fakta[name] === undefined;
   }
 
-  function union(parts) {
+  function union(parts, field) {
     var seen = [];
     parts.forEach(function (p) {
-      p.mangler.forEach(function (n) { if (seen.indexOf(n) < 0) seen.push(n); });
+      p[field || "mangler"].forEach(function (n) { if (seen.indexOf(n) < 0) seen.push(n); });
     });
     return seen;
   }
 
-  /* The comparison's constant (a parameter reference is resolved by the caller's `verdi`). */
-  function constant(regel) { return regel.verdi === undefined ? true : regel.verdi; }
+  function isParameter(v) { return v !== null && typeof v === "object" && !Array.isArray(v) && "parameter" in v; }
 
-  /* Evaluate a rule against the known facts; `kriterium` resolves {kriterium: id}. */
-  function evaluateRule(regel, fakta, kriterium) {
+  /* The value a comparison compares with: its literal, or the parameter's value in `parametre`. */
+  function operand(regel, parametre) {
+    var v = regel.verdi === undefined ? true : regel.verdi;
+    if (isParameter(v)) {
+      if (!parametre || !Object.prototype.hasOwnProperty.call(parametre, v.parameter)) {
+        throw new Error("parameteren «" + v.parameter + "» har ingen verdi på vurderingsdatoen");
+      }
+      return parametre[v.parameter];
+    }
+    return v;
+  }
+
+  function compare(regel, value, parametre) { return Boolean(OPS[regel.op || "=="](value, operand(regel, parametre))); }
+
+  /* Evaluate a rule against the known facts; `kriterium` resolves {kriterium: id}; `parametre`
+     holds the parameters' values on the assessment date. */
+  function evaluateRule(regel, fakta, kriterium, parametre) {
     if ("fakta" in regel) {
-      if (isMissing(fakta, regel.fakta)) return verdi(null, [regel.fakta]);
-      return verdi(Boolean(OPS[regel.op || "=="](fakta[regel.fakta], constant(regel))));
+      if (isMissing(fakta, regel.fakta)) {
+        return regel.ved_tvil === "usann" ? verdi(false, [], [regel.fakta]) : verdi(null, [regel.fakta]);
+      }
+      return verdi(compare(regel, fakta[regel.fakta], parametre));
     }
-    var parts, unknown;
-    if ("alle" in regel) {
-      parts = regel.alle.map(function (r) { return evaluateRule(r, fakta, kriterium); });
-      if (parts.some(function (p) { return p.verdi === false; })) return verdi(false);
+    var parts, unknown, decided;
+    var ev = function (r) { return evaluateRule(r, fakta, kriterium, parametre); };
+    var presumed = function (ps) { return ps.some(function (p) { return !p.antatt.length; }) ? [] : union(ps, "antatt"); };
+    if ("alle" in regel || "noen" in regel) {
+      var all = "alle" in regel, target = !all;
+      parts = (all ? regel.alle : regel.noen).map(ev);
+      decided = parts.filter(function (p) { return p.verdi === target; });
+      if (decided.length) return verdi(target, [], presumed(decided));  // a part decides alone
       unknown = parts.filter(function (p) { return p.verdi === null; });
-      return unknown.length ? verdi(null, union(unknown)) : verdi(true);
-    }
-    if ("noen" in regel) {
-      parts = regel.noen.map(function (r) { return evaluateRule(r, fakta, kriterium); });
-      if (parts.some(function (p) { return p.verdi === true; })) return verdi(true);
-      unknown = parts.filter(function (p) { return p.verdi === null; });
-      return unknown.length ? verdi(null, union(unknown)) : verdi(false);
+      return unknown.length ? verdi(null, union(unknown), union(parts, "antatt")) : verdi(!target, [], union(parts, "antatt"));
     }
     if ("ikke" in regel) {
-      var inner = evaluateRule(regel.ikke, fakta, kriterium);
-      return inner.verdi === null ? inner : verdi(!inner.verdi);
+      var inner = ev(regel.ikke);
+      return inner.verdi === null ? inner : verdi(!inner.verdi, [], inner.antatt);
     }
     if ("kriterium" in regel) {
       if (!kriterium) throw new Error("kriterium-referanse «" + regel.kriterium + "» uten oppslag");
@@ -106,26 +122,28 @@
 
   /* The missing facts that can actually change the value of an (expanded) rule
      (see deciding_facts in kb/rules/interpreter.py); memoised on the comparisons' outcomes. */
-  function decidingFacts(regel, fakta, missing) {
+  function decidingFacts(regel, fakta, missing, parametre) {
     if (missing.length < 2) return missing;
-    var outcomes = comparisons(regel).map(function (n) {
-      return isMissing(fakta, n.fakta) ? null : OPS[n.op || "=="](fakta[n.fakta], constant(n));
-    });
+    var nodes = comparisons(regel);
+    var outcomes = nodes.map(function (n) { return isMissing(fakta, n.fakta) ? null : compare(n, fakta[n.fakta], parametre); });
+    var constants = nodes.filter(function (n) { return isParameter(n.verdi); }).map(function (n) { return operand(n, parametre); });
     var perRule = decidingCache.get(regel);
     if (!perRule) { perRule = new Map(); decidingCache.set(regel, perRule); }
-    var key = JSON.stringify([missing, outcomes]);
-    if (!perRule.has(key)) perRule.set(key, computeDecidingFacts(regel, fakta, missing));
+    var key = JSON.stringify([missing, outcomes, constants]);
+    if (!perRule.has(key)) perRule.set(key, computeDecidingFacts(regel, fakta, missing, parametre));
     return perRule.get(key);
   }
 
-  function computeDecidingFacts(regel, fakta, missing) {
+  function computeDecidingFacts(regel, fakta, missing, parametre) {
     var candidates = {};
     missing.forEach(function (name) { candidates[name] = []; });
     comparisons(regel).forEach(function (node) {
       if (!Object.prototype.hasOwnProperty.call(candidates, node.fakta)) return;
-      var c = constant(node);
-      if (typeof c === "boolean") candidates[node.fakta].push(true, false);
-      else candidates[node.fakta].push(c - 0.5, c, c + 0.5);
+      var c = operand(node, parametre), list = candidates[node.fakta];
+      if (typeof c === "boolean") list.push(true, false);
+      else if (typeof c === "string") list.push(c, "\u0000annet");
+      else if (Array.isArray(c)) list.push.apply(list, c.concat(["\u0000annet"]));
+      else list.push(c - 0.5, c, c + 0.5);
     });
     var total = 1;
     var values = missing.map(function (name) {
@@ -140,7 +158,7 @@
     var results = combos.map(function (combo) {
       var facts = Object.assign({}, fakta);
       missing.forEach(function (name, i) { facts[name] = combo[i]; });
-      return evaluateRule(regel, facts).verdi;
+      return evaluateRule(regel, facts, null, parametre).verdi;
     });
     return missing.filter(function (name, i) {
       var groups = new Map();
@@ -153,7 +171,7 @@
   }
 
   root.kbRules = {
-    evaluateRule: evaluateRule, expand: expand, hasSharedFacts: hasSharedFacts,
-    decidingFacts: decidingFacts, factsUsed: factsUsed, comparisons: comparisons, verdi: verdi
+    evaluateRule: evaluateRule, expand: expand, hasSharedFacts: hasSharedFacts, operand: operand,
+    decidingFacts: decidingFacts, factsUsed: factsUsed, comparisons: comparisons, verdi: verdi, isParameter: isParameter
   };
 })(globalThis);
