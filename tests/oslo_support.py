@@ -29,6 +29,8 @@ def _minimal_service(sid: str) -> str:
     return (f"id: {sid}\nnavn: Testtjeneste {sid}\n"
             f"kilde: {{dokument: regionale-kriterier, avsnitt: \"Tjenester › {sid}\"}}\n"
             f"lovpalagt: {'true' if lovpalagt else 'false'}\n"
+            "lovpalagt_grunnlag: {redaksjonell: true, begrunnelse: \"Testdata.\", "
+            "lovhenvisninger: [{lov: pbrl, paragraf: \"7-2\"}]}\n"
             f"egenandel: {{svar: \"{svar}\", tekst: \"Testdata: egenandel {svar}.\"}}\n"
             "seksjoner:\n  - overskrift: Tjenestebeskrivelse\n    del: tjenestebeskrivelse\n"
             "    innhold:\n      - avsnitt: Minimal tjeneste skrevet av testene.\n")

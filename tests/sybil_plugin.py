@@ -1,8 +1,11 @@
-"""Pytest plugin: Sybil runs the examples in scenario pages, docs pages and docstrings.
+"""Pytest plugin: Sybil checks the answers on scenario pages and runs the examples in docs
+pages and docstrings.
 
-Loaded with ``-p tests.sybil_plugin`` (see ``pyproject.toml``). Only fences whose info
-string is exactly ``python`` are collected (see DESIGN.md, *Known pitfalls*); a test in
-``tests/test_scenarios.py`` counts the examples per page so a page cannot silently lose them.
+Loaded with ``-p tests.sybil_plugin`` (see ``pyproject.toml``). Scenario pages write their
+expected answers in ```` ```vurdering ```` blocks, each checked against the evaluator or the
+Oslo procedure (:mod:`kb.site.vurdering`). Docs pages for maintainers may use fences whose info
+string is exactly ``python`` (see DESIGN.md, *Known pitfalls*). ``tests/test_scenarios.py``
+counts the checked answers per page so a page cannot silently lose them.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sybil import Document, Sybil
-from sybil.parsers.markdown import PythonCodeBlockParser
+from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
 from sybil.parsers.rest import DocTestParser
 
 MARKDOWN_PATTERNS = ("scenarios/*.md", "docs/*.md", "docs/*/*.md")
@@ -19,7 +22,7 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 
 
 def _setup(namespace: dict) -> None:
-    """Every page starts with the helpers the scenarios use."""
+    """Every docs page's Python examples start with the helpers for case blocks."""
     from kb.site import scenario_tools
     namespace.update({name: getattr(scenario_tools, name) for name in scenario_tools.__all__})
 
@@ -34,7 +37,16 @@ class PageDocument(Document):
         return document
 
 
-markdown = Sybil(parsers=[PythonCodeBlockParser()], patterns=MARKDOWN_PATTERNS, path=ROOT,
+def _check_vurdering(example) -> str | None:
+    """Sybil evaluator: the written answer must be the tool's answer (a message when not)."""
+    from kb.site.scenario_tools import check_vurdering
+    return check_vurdering(example.parsed, example.document.text, example.path, example.line)
+
+
+VURDERING = CodeBlockParser(language="vurdering", evaluator=_check_vurdering)
+"""Collects the ```` ```vurdering ```` blocks (also those indented inside «Del 2»)."""
+
+markdown = Sybil(parsers=[PythonCodeBlockParser(), VURDERING], patterns=MARKDOWN_PATTERNS, path=ROOT,
                  setup=_setup, name="markdown", document_types={".md": PageDocument})
 docstrings = Sybil(parsers=[DocTestParser()], patterns=PYTHON_PATTERNS, path=ROOT, name="docstrings",
                    excludes=["kb/site/hooks.py"])

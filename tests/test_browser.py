@@ -113,18 +113,3 @@ def test_offline_build_searches_from_the_file_system_without_any_request(site, o
     page.close()
     assert [r for r in requests if not r.startswith(("file:", "data:"))] == []
     assert "unpkg.com" not in (offline_site / "index.html").read_text(encoding="utf-8")
-
-
-def test_scenario_prints_with_del_2_and_without_navigation(page):
-    base, p = page
-    p.goto(base + "/e-laering/03-bpa-og-retten-til-bpa/")
-    details = p.locator("details")
-    assert details.count() >= 1
-    assert details.first.get_attribute("open") is None  # closed until the group opens it
-    p.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    assert all(d.get_attribute("open") is not None for d in details.all())
-    p.emulate_media(media="print")
-    assert p.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
-    assert p.get_by_text("Når kommunen har vurdert kostnadene").is_visible()
-    p.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert details.first.get_attribute("open") is None

@@ -120,7 +120,7 @@ def test_cli_json_has_exactly_the_contract_shape(tmp_path):
     assert (out["tjeneste"], out["kommune"], out["utfall"], out["rettskrav"]) == ("bpa", "gjovik", "uavklart", True)
     assert out["mangler"] == ["kan_vaere_arbeidsleder"]
     for k in out["kriterier"]:
-        assert set(k) == {"id", "tekst", "status", "mangler", "kilde"}
+        assert set(k) == {"id", "tekst", "status", "mangler", "kilde", "linjer", "lovhenvisninger"}
         assert k["status"] in {"oppfylt", "ikke_oppfylt", "uavklart", "skjonn"}
 
 

@@ -56,8 +56,10 @@ def test_yaml_text_cannot_inject_markup(data_copy, tmp_path):
     bpa = data_copy / "tjenester" / "bpa.yaml"
     text = bpa.read_text(encoding="utf-8")
     text = text.replace("- avsnitt: Ordningen følger personen.", f"- avsnitt: 'Ordningen følger personen. {SCRIPT}'")
-    text = text.replace("tekst: Behov for mer fleksibilitet enn de tradisjonelle tjenester kan gi.",
-                        f"tekst: 'Behov for mer fleksibilitet. {ONERROR}'")
+    # appended to a long criterion, whose words must still stand at its lines (kb check)
+    text = text.replace("          deltakelse og håndtering av egen hverdag.\n",
+                        f"          deltakelse og håndtering av egen hverdag. {ONERROR}\n")
+    assert ONERROR in text
     text = text.replace("navn: Brukerstyrt personlig assistanse (BPA)", f"navn: 'BPA {ONERROR}'")
     bpa.write_text(text, encoding="utf-8")
     chapter = data_copy / "kapitler" / "klageadgang.yaml"

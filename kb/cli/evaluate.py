@@ -21,6 +21,18 @@ UTFALL_TEXT = {
 MARK = {"oppfylt": "✓", "ikke_oppfylt": "✗", "uavklart": "?", "skjonn": "~"}
 
 
+def _criterion_lines(k) -> list[str]:
+    lines = [f"[{MARK[k.status]}] {STATUS_TEXT[k.status]:<12} {k.id}", f"      «{shorten(k.tekst, 110)}»"]
+    if k.regel:
+        lines.append(f"      Regel: {k.regel}")
+    if k.mangler:
+        lines.append(f"      Mangler: {', '.join(k.mangler)}")
+    where = f", linje {k.linjer.fra}–{k.linjer.til}" if k.linjer else ""
+    laws = f" · {'; '.join(k.lovhenvisninger)}" if k.lovhenvisninger else ""
+    lines.append(f"      Kilde: {k.kilde}{where}{laws}")
+    return lines
+
+
 def report(r: Resultat, kb) -> str:
     """The readable report for a terminal."""
     t = kb.tjenester[r.tjeneste]
@@ -33,18 +45,16 @@ def report(r: Resultat, kb) -> str:
         lines.append("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.")
     if any(k.art == "malgruppe" and k.status == "ikke_oppfylt" for k in r.kriterier):
         lines.append("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.")
-    if r.rettskrav is not None or t.rettskrav is not None:
-        rett = {True: "ja", False: "nei", None: "uavklart"}[r.rettskrav]
-        lines.append(f"Rettskrav: {rett}")
     lines.append("")
     for k in r.kriterier:
-        lines.append(f"[{MARK[k.status]}] {STATUS_TEXT[k.status]:<12} {k.id}")
-        lines.append(f"      «{shorten(k.tekst, 110)}»")
-        if k.regel:
-            lines.append(f"      Regel: {k.regel}")
-        if k.mangler:
-            lines.append(f"      Mangler: {', '.join(k.mangler)}")
-        lines.append(f"      Kilde: {k.kilde}")
+        if k.art != "rettskrav":
+            lines += _criterion_lines(k)
+    if t.rettskrav is not None:
+        right = next(b for b in r.begrunnelse["barn"] if b["id"] == "rettskrav")
+        lines += ["", right["tekst"]]
+        for k in r.kriterier:
+            if k.art == "rettskrav":
+                lines += _criterion_lines(k)
     for line in r.unntak:
         lines.append(f"[-] gjelder ikke     {line}")
     if r.mangler:

@@ -24,7 +24,7 @@ from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
 from kb.criteria.case import CASE_KEYS, YES_NO, fact_value, municipality_id, validate_case
 from kb.reading.casefile import CaseError
 from kb.criteria.models import Kriterium, Tjeneste
-from kb.reading.schema import Opplysning
+from kb.reading.schema import Linjer
 from kb.rules.describe import describe
 from kb.rules.interpreter import Verdi, deciding_facts, evaluate_rule, expand, has_shared_facts
 from kb.criteria import reasons
@@ -47,11 +47,17 @@ class KriteriumResultat:
     art: str = ""
     regel: str = ""
     tjeneste: str = ""
+    linjer: Linjer | None = None
+    """Where the criterion's words stand in its source text."""
+    lovhenvisninger: tuple[str, ...] = ()
+    """The laws the criterion's own text names, as citations (``pasient- og brukerrettighetsloven § 2-1 d``)."""
 
     def to_json(self) -> dict:
-        """The contract's shape for one criterion."""
+        """The contract's shape for one criterion (plus its source lines and legal references)."""
         return {"id": self.id, "tekst": self.tekst, "status": self.status,
-                "mangler": list(self.mangler), "kilde": self.kilde}
+                "mangler": list(self.mangler), "kilde": self.kilde,
+                "linjer": [self.linjer.fra, self.linjer.til] if self.linjer else None,
+                "lovhenvisninger": list(self.lovhenvisninger)}
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,13 @@ class _Compiled:
     tjeneste: str
     expanded: object = None
     """The rule with criterion references inlined, when facts occur more than once in it."""
+    lovtekster: tuple[str, ...] = ()
+    """The laws the criterion's own text names, as citations."""
+
+    @property
+    def linjer(self) -> Linjer | None:
+        """The criterion's line range in its source text."""
+        return self.k.linjer
 
 
 @dataclass(frozen=True)
@@ -123,13 +136,14 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
             else:
                 kilde = kb.kilde_tekst(s.kilde.dokument, " › ".join([s.kilde.avsnitt, *heading_path]))
             regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
-            out.append(_Compiled(k, kilde, regel, s.id))
+            laws = tuple(ref.label(kb.lover[ref.lov]) for ref in k.lovhenvisninger if ref.lov in kb.lover)
+            out.append(_Compiled(k, kilde, regel, s.id, None, laws))
     rules = {c.k.kriterium: c.k.regel for c in out}
     for i, c in enumerate(out):
         if c.k.regel is not None:
             full = expand(c.k.regel, rules.__getitem__)
             if has_shared_facts(full):
-                out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full)
+                out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full, c.lovtekster)
     rettskrav = None
     if t.rettskrav is not None:
         full = expand(t.rettskrav, rules.__getitem__)
@@ -202,7 +216,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
             status, missing = _status(k.art, v), list(v.mangler)
             if k.unntak and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
-        r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste)
+        r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste,
+                              c.linjer, c.lovtekster)
         results.append(r)
         if k.art in DECIDING and k.regel is not None:
             deciding.append(r)

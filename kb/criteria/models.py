@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, Tag, model_validator
 
-from kb.reading.schema import Avsnitt, Kilde, Lovhenvisning, NonEmpty, Punkt, Slug, Strict, key_tag
+from kb.reading.schema import Avsnitt, Kilde, Linjer, Lovhenvisning, NonEmpty, Punkt, Slug, Strict, key_tag
 from kb.rules.language import Regel
 
 # --- services -----------------------------------------------------------------
@@ -64,6 +64,11 @@ class Kriterium(Strict):
     """Editorial note (not source text), e.g. how the rule reads the criterion."""
     kilde: Kilde | None = None
     """Defaults to the service's document and this section's heading."""
+    linjer: Linjer | None = None
+    """Where the criterion's words stand in the source text file of its document (``kb check``
+    requires it and checks that the words are there)."""
+    lovhenvisninger: list[Lovhenvisning] = []
+    """The laws the criterion's own text names (e.g. «vilkårene i PBRL §2-1d»)."""
     gyldig_fra: dt.date | None = None
     """First day the criterion applies (an evaluation on an earlier date leaves it out)."""
     gyldig_til: dt.date | None = None
@@ -109,13 +114,45 @@ class Egenandel(Strict):
     tekst: NonEmpty
 
 
+class Grunnlag(Strict):
+    """The basis of a structured value such as ``lovpalagt``: the source passage that states it,
+    or an editorial reading with its reason and the law it rests on."""
+
+    redaksjonell: bool = False
+    """True when the sources do not state the value and it is an editorial reading."""
+    kilde: Kilde | None = None
+    """The passage that states the value (or, for a reading, the passage it reads)."""
+    linjer: Linjer | None = None
+    sitat: str = ""
+    """The source's words at ``linjer``, restored."""
+    begrunnelse: str = ""
+    """Why the reading holds (required when ``redaksjonell``)."""
+    lovhenvisninger: list[Lovhenvisning] = []
+    """The law the reading rests on."""
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Grunnlag":
+        if self.redaksjonell:
+            if not self.begrunnelse or not self.lovhenvisninger:
+                raise ValueError("en redaksjonell lesning trenger «begrunnelse» og «lovhenvisninger»")
+        elif self.kilde is None or self.linjer is None or not self.sitat:
+            raise ValueError("et grunnlag i kilden trenger «kilde», «linjer» og «sitat» "
+                             "(eller redaksjonell: true med begrunnelse)")
+        if (self.linjer is None) != (not self.sitat):
+            raise ValueError("«linjer» og «sitat» hører sammen: oppgi begge eller ingen")
+        return self
+
+
 class Aldersgrense(Strict):
     """Age limits stated by the text, in the source's words; the numbers are the parameters
     (``parametre.yaml``) that the rules read, never literals here."""
 
     tekst: NonEmpty
+    """The source's words."""
     parametre: list[Slug] = []
     """Ids of the parameters that hold the limits (e.g. ``bpa-aldersgrense``)."""
+    merknad: str = ""
+    """Editorial note, e.g. how the limit is read from the text."""
 
 
 class Tjeneste(Strict):
@@ -128,7 +165,8 @@ class Tjeneste(Strict):
     inngar_i: Slug | None = None
     """Parent service whose criteria also apply (avlastning and omsorgsstønad in pårørendestøtte)."""
     lovpalagt: bool
-    lovpalagt_tekst: str = ""
+    lovpalagt_grunnlag: Grunnlag
+    """Why the service is (or is not) statutory: it decides klagefrist and klageinstans."""
     egenandel: Egenandel
     aldersgrense: Aldersgrense | None = None
     lovgrunnlag: list[Lovhenvisning] = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kb.knowledge.loader import DATA_DIR, KnowledgeBase, load_kb, relative_path
+from kb.knowledge.sourcelines import check_source_lines
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.rules.interpreter import criteria_used, facts_used, type_errors
 from kb.reading.yamlfile import Problem
@@ -128,9 +129,12 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
             r.at(key, ("kilde", "dokument"), f"ukjent kildedokument «{t.kilde.dokument}»")
         if t.inngar_i and t.inngar_i not in kb.tjenester:
             r.at(key, ("inngar_i",), f"ukjent tjeneste «{t.inngar_i}»")
-        for i, ref in enumerate(t.lovgrunnlag):
-            if ref.lov not in kb.lover:
-                r.at(key, ("lovgrunnlag", i, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
+        for field, refs in (("lovgrunnlag", t.lovgrunnlag),
+                            ("lovpalagt_grunnlag", t.lovpalagt_grunnlag.lovhenvisninger)):
+            for i, ref in enumerate(refs):
+                if ref.lov not in kb.lover:
+                    loc = (field, i, "lov") if field == "lovgrunnlag" else (field, "lovhenvisninger", i, "lov")
+                    r.at(key, loc, f"ukjent lov «{ref.lov}» (se lover.yaml)")
         for i, u in enumerate(t.gjelder_ikke_for):
             if u.kommune not in kb.kommuner:
                 r.at(key, ("gjelder_ikke_for", i, "kommune"), f"ukjent kommune «{u.kommune}»")
@@ -163,6 +167,9 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
             for i, u in enumerate(k.unntak):
                 if u.kommune not in kb.kommuner:
                     r.criterion(t, k.kriterium, ("unntak", i, "kommune"), f"ukjent kommune «{u.kommune}»")
+            for i, ref in enumerate(k.lovhenvisninger):
+                if ref.lov not in kb.lover:
+                    r.criterion(t, k.kriterium, ("lovhenvisninger", i, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
             if k.kilde and k.kilde.dokument not in kb.kilder:
                 r.criterion(t, k.kriterium, ("kilde", "dokument"), f"ukjent kildedokument «{k.kilde.dokument}»")
 
@@ -353,6 +360,7 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     check_criteria_sets(kb, r)
     check_parameters(kb, r)
     check_services(kb, r)
+    check_source_lines(kb, r)
     check_required_sections(kb, r)
     check_chapters_and_glossary(kb, r)
     check_navigation_aids(kb, r)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, model_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """Lowercase ASCII id such as ``bpa`` or ``helsetjenester-i-hjemmet``."""
@@ -33,6 +33,23 @@ class Kilde(Strict):
     """Heading path in the source, e.g. ``Brukerstyrt personlig assistanse (BPA) › Kriterier``."""
 
 
+class Linjer(Strict):
+    """A line range (1-based, inclusive) in a source text file."""
+
+    fra: Annotated[int, Field(ge=1)]
+    til: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Linjer":
+        if self.til < self.fra:
+            raise ValueError(f"linjer: «til» ({self.til}) er før «fra» ({self.fra})")
+        return self
+
+    def tekst(self) -> str:
+        """``linje 980`` or ``linje 980–985``."""
+        return f"linje {self.fra}" if self.fra == self.til else f"linje {self.fra}–{self.til}"
+
+
 class Kildedokument(Strict):
     """A source document in the register (``kilder.yaml``)."""
 
@@ -41,6 +58,8 @@ class Kildedokument(Strict):
     utgiver: NonEmpty
     fil: NonEmpty
     """File name of the source text under ``kb/data/kilder/``."""
+    korttittel: str = ""
+    """Short title for citations under each criterion, e.g. ``Regionale kriterier``."""
     merknad: str = ""
 
 
@@ -76,6 +95,8 @@ class Lovhenvisning(Strict):
     nummer: str = ""
     bokstav: str = ""
     kapittel: str = ""
+    merknad: str = ""
+    """Editorial note on the reference, e.g. what the source writes that the reference leaves out."""
 
     def lovdata_url(self, lov: Lov) -> str:
         """Link to the provision on Lovdata, e.g. ``https://lovdata.no/lov/2011-06-24-30/§3-2``."""

@@ -121,3 +121,44 @@ def on_files(files: Files, config, **kwargs) -> Files:
             raise PluginError(f"{path} finnes i docs/, men lages også fra kunnskapsbasen: fjern den ene")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+# --- scenario pages (E-læring) ---------------------------------------------------------
+
+_scenario_boxes: dict[str, list[str]] = {}
+"""The result boxes of each scenario page, from ``on_page_markdown`` to ``on_page_content``."""
+
+
+def on_page_markdown(markdown: str, page, config, files: Files, **kwargs) -> str:
+    """Scenario pages: case tables, the tool's answers rendered from each page's cases, the
+    «Del 2» class and the print buttons (:mod:`kb.site.scenario_render`)."""
+    src = page.file.src_uri
+    if not src.startswith("e-laering/") or src == "e-laering/index.md":
+        return markdown
+    from mkdocs.utils import get_relative_url
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.reading.yamlfile import Problem
+    from kb.site.scenario_render import render_scenario
+
+    def href(path: str, anchor: str) -> str | None:
+        target = files.get_file_from_path(path)
+        if target is None:
+            return None
+        return get_relative_url(target.url, page.file.url) + (f"#{anchor}" if anchor else "")
+
+    kb = load_kb_or_raise(Path(os.environ.get("KB_DATA_DIR") or DATA_DIR))  # cached; checked in on_config
+    try:
+        rendered = render_scenario(markdown, kb, href, f"scenarios/{src.split('/', 1)[1]}")
+    except (LookupError, ValueError, Problem) as exc:
+        raise PluginError(str(exc)) from None
+    _scenario_boxes[src] = rendered.boxes
+    return rendered.markdown
+
+
+def on_page_content(html: str, page, config, files: Files, **kwargs) -> str:
+    """Swap the scenario result boxes in after Markdown has run."""
+    boxes = _scenario_boxes.pop(page.file.src_uri, None)
+    if not boxes:
+        return html
+    from kb.site.scenario_render import insert_boxes
+    return insert_boxes(html, boxes)

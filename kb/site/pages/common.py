@@ -41,6 +41,23 @@ def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
     return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
 
 
+@dataclass(frozen=True)
+class Link:
+    """A rendered link: label and URL, and an editorial note on it when there is one."""
+
+    label: str
+    url: str
+    merknad: str = ""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a criterion stands: document, heading path and line range, and the laws it names."""
+
+    text: str
+    lover: list[Link]
+
+
 class PageContext:
     """What the shared Jinja2 macros need to render sections and criteria."""
 
@@ -48,6 +65,20 @@ class PageContext:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
+        self._headings = {k.kriterium: (t, path) for t in kb.tjenester.values()
+                          for path, k in criteria_with_headings(t)}
+
+    def kilde_ref(self, k: Kriterium) -> SourceRef:
+        """The criterion's source reference, e.g. ``Regionale kriterier, BPA › Kriterier, linje 980–985``."""
+        t, path = self._headings[k.kriterium]  # criteria stand only in services
+        if k.kilde is not None:
+            dokument, avsnitt = k.kilde.dokument, k.kilde.avsnitt
+        else:
+            dokument, avsnitt = t.kilde.dokument, " › ".join([t.kilde.avsnitt, *path])
+        text = f"{short_title(self.kb, dokument)}, {avsnitt.removeprefix('Tjenester › ')}"
+        if k.linjer is not None:
+            text += f", {k.linjer.tekst()}"
+        return SourceRef(text, law_links(self.kb, k.lovhenvisninger))
 
     def describe(self, regel) -> str:
         """A rule in readable form."""
@@ -76,12 +107,22 @@ class PageContext:
         return out
 
 
-@dataclass(frozen=True)
-class Link:
-    """A rendered link: label and URL."""
+def criteria_with_headings(t: Tjeneste):
+    """``(heading path, criterion)`` for every criterion of a service, in source order."""
+    def walk(sections, path):
+        for s in sections:
+            here = path + [s.overskrift]
+            for item in s.innhold:
+                if isinstance(item, Kriterium):
+                    yield here, item
+            yield from walk(s.underseksjoner, here)
+    yield from walk(t.seksjoner, [])
 
-    label: str
-    url: str
+
+def short_title(kb: KnowledgeBase, dokument: str) -> str:
+    """A source document's short title (its full title when it has none)."""
+    doc = kb.kilder.get(dokument)
+    return (doc.korttittel or doc.tittel) if doc else dokument
 
 
 def law_links(kb: KnowledgeBase, refs) -> list[Link]:
@@ -90,7 +131,7 @@ def law_links(kb: KnowledgeBase, refs) -> list[Link]:
     for ref in refs:
         lov = kb.lover.get(ref.lov)
         if lov is not None:
-            out.append(Link(ref.label(lov), ref.lovdata_url(lov)))
+            out.append(Link(ref.label(lov), ref.lovdata_url(lov), ref.merknad))
     return out
 
 
@@ -110,3 +151,30 @@ def facts_for(kb: KnowledgeBase, t: Tjeneste) -> list:
 def source_text(kb: KnowledgeBase, t) -> str:
     """The citation of a service or chapter."""
     return kb.kilde_tekst(t.kilde.dokument, t.kilde.avsnitt)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Why a service is (or is not) statutory, shown next to its klagefrist: the source passage,
+    or an editorial reading with its reason and laws."""
+
+    redaksjonell: bool
+    kort: str
+    """``Står i kilden`` or ``Redaksjonell lesning``."""
+    sitat: str
+    kilde: str
+    """The passage, e.g. ``Regionale kriterier, Middagsombringing › Lovgrunnlag, linje 388``."""
+    begrunnelse: str
+    lover: list[Link]
+
+
+def lovpalagt_basis(kb: KnowledgeBase, t: Tjeneste) -> Basis:
+    """The basis of ``t.lovpalagt`` as a page shows it."""
+    g = t.lovpalagt_grunnlag
+    kilde = ""
+    if g.kilde is not None:
+        kilde = f"{short_title(kb, g.kilde.dokument)}, {g.kilde.avsnitt.removeprefix('Tjenester › ')}"
+        if g.linjer is not None:
+            kilde += f", {g.linjer.tekst()}"
+    return Basis(g.redaksjonell, "Redaksjonell lesning" if g.redaksjonell else "Står i kilden",
+                 g.sitat, kilde, g.begrunnelse, law_links(kb, g.lovhenvisninger))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
-                             source_text)
+                             lovpalagt_basis, source_text)
 from kb.oslo.models import mappings_for_service
 from kb.site.pages import oslo
 from kb.site.render import render_template
@@ -42,7 +42,7 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
                for s in (scenario_list or []) if t.id in s.tjenester]
     return render_template(
         "service.md.j2", t=t, ctx=PageContext(kb), parent=parent, children=children, tags=tags,
-        egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(kb, t),
+        egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
         lovrefs=law_links(kb, t.lovgrunnlag), maler=maler, oslo_seksjoner=oslo_sections,
         kilde=source_text(kb, t), stikkord=_search_words(kb, t.id), fakta=facts, scenarier=related,
         trinn=trinn)
@@ -67,7 +67,8 @@ def _search_words(kb: KnowledgeBase, service_id: str) -> list[str]:
 def _rows(kb: KnowledgeBase) -> list[dict]:
     rows = []
     for t in kb.tjenester.values():
-        rows.append(dict(t=t, klage=klage_for(kb, t), lovrefs=law_links(kb, t.lovgrunnlag),
+        rows.append(dict(t=t, klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
+                         lovrefs=law_links(kb, t.lovgrunnlag),
                          egenandel=EGENANDEL_SVAR[t.egenandel.svar],
                          alder=t.aldersgrense.tekst if t.aldersgrense else "–",
                          parent=kb.tjenester.get(t.inngar_i) if t.inngar_i else None))

@@ -1,0 +1,146 @@
+"""Editorial readings of the regional criteria are visible as such, in the data and on the page:
+no question, limit, correction or «lovpålagt» says more than the source without saying so."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.knowledge.check import check
+from kb.knowledge.loader import load_kb
+from kb.knowledge.sourcelines import mismatch, source_lines
+from kb.reading.schema import Linjer
+from kb.site.pages.services import pages, service_page
+
+STATED_NOT_STATUTORY = {"middagsombringing": 388, "dagaktivitet-funksjonsnedsettelse": 509, "omsorgsbolig": 1350}
+"""Services the source itself calls «ikke lovpålagt», with the line."""
+
+
+def regional_lines(kb) -> tuple[str, ...]:
+    return source_lines(kb.kildefil("regionale-kriterier"))
+
+
+def stands_somewhere(lines: tuple[str, ...], text: str, width: int = 3) -> bool:
+    """True when ``text`` stands within some ``width`` consecutive lines of the source."""
+    return any(mismatch(lines, Linjer(fra=i, til=min(i + w - 1, len(lines))), text, "") is None
+               for w in range(1, width + 1) for i in range(1, len(lines) + 1))
+
+
+def test_heldogns_bemanning_asks_what_the_stottekontakt_text_says(kb):
+    question = kb.opplysninger["heldogns_bemanning"].sporsmal
+    assert "bolig" not in question.lower()
+    criterion = next(k for k in kb.tjenester["stottekontakt"].kriterier() if k.kriterium == "stottekontakt-heldogns-bemanning")
+    for words in ("institusjon", "heldøgns bemanning"):
+        assert words in criterion.tekst and words in question, words
+    users = [t.id for t in kb.tjenester.values() for k in t.kriterier()
+             if k.regel is not None and "heldogns_bemanning" in str(k.regel.model_dump())]
+    assert users == ["stottekontakt"]
+
+
+def test_every_lovpalagt_value_has_its_basis(kb):
+    for t in kb.tjenester.values():
+        g = t.lovpalagt_grunnlag
+        if g.redaksjonell:
+            assert g.begrunnelse and g.lovhenvisninger, t.id
+            assert "lovpålagt" in g.begrunnelse, t.id
+        else:
+            assert g.kilde is not None and g.linjer is not None and "lovpålagt" in g.sitat, t.id
+
+
+def test_only_the_services_the_source_calls_so_are_not_statutory_by_the_source(kb):
+    stated = {t.id: t.lovpalagt_grunnlag.linjer.fra for t in kb.tjenester.values()
+              if not t.lovpalagt_grunnlag.redaksjonell and not t.lovpalagt}
+    assert stated == STATED_NOT_STATUTORY
+    # every statutory service but dagaktivitet-demens (the one the source states) is a reading
+    stated_statutory = [t.id for t in kb.tjenester.values() if t.lovpalagt and not t.lovpalagt_grunnlag.redaksjonell]
+    assert stated_statutory == ["dagaktivitet-demens"]
+
+
+def test_editorial_basis_rests_on_laws_the_source_names_for_the_service(kb):
+    lines = regional_lines(kb)
+    for t in kb.tjenester.values():
+        g = t.lovpalagt_grunnlag
+        if not g.redaksjonell:
+            continue
+        parent = kb.tjenester.get(t.inngar_i) if t.inngar_i else None
+        own = {(r.lov, r.paragraf) for s in (t, parent) if s for r in s.lovgrunnlag}
+        cited = " ".join(lines[g.linjer.fra - 1:g.linjer.til]).replace(" ", "") if g.linjer else ""
+        for ref in g.lovhenvisninger:
+            if (ref.lov, ref.paragraf) == ("pbrl", "7-2"):
+                continue  # the Klageadgang chapter's law, cited in its own text
+            assert (ref.lov, ref.paragraf) in own, (t.id, ref)
+            if g.kilde.avsnitt.endswith("Lovgrunnlag"):
+                assert ref.paragraf.split()[0] in cited, (t.id, ref)
+
+
+def test_basis_with_wrong_lines_is_reported(data_copy):
+    path = data_copy / "tjenester" / "middagsombringing.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  linjer: {fra: 388, til: 388}\n", "  linjer: {fra: 390, til: 390}\n", 1), encoding="utf-8")
+    _, found = check(data_copy, data_copy.parent / "no-scenarios")
+    assert any("middagsombringing.yaml" in str(p) and "lovpalagt_grunnlag: teksten står ikke" in str(p) for p in found)
+
+
+def test_editorial_basis_without_reason_is_refused(data_copy):
+    path = data_copy / "tjenester" / "bpa.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  begrunnelse: >-\n")
+    end = text.index("  lovhenvisninger:\n", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    _, found = load_kb(data_copy)
+    assert any("bpa.yaml" in str(p) and "begrunnelse" in str(p) for p in found)
+
+
+def test_service_page_shows_the_basis_next_to_the_klagefrist(kb):
+    rows = {sid: next(line for line in service_page(kb, sid).splitlines() if line.startswith("| **Klagefrist**"))
+            for sid in ("bpa", "middagsombringing")}
+    assert "**Grunnlag:** redaksjonell lesning." in rows["bpa"]
+    assert "[pasient- og brukerrettighetsloven § 2-1 d](https://lovdata.no/lov/1999-07-02-63/§2-1d)" in rows["bpa"]
+    assert "kilden sier «Ikke en lovpålagt tjeneste.»" in rows["middagsombringing"]
+    assert "linje 388" in rows["middagsombringing"]
+
+
+def test_overview_table_shows_the_basis_of_every_klagefrist(kb):
+    table = [line for line in pages(kb)["oversikt/index.md"].splitlines() if line.startswith("| [")]
+    assert len(table) == len(kb.tjenester)
+    for line in table:
+        assert line.rstrip(" |").endswith(")") and ("Redaksjonell lesning" in line or "Står i kilden" in line), line
+    bolig = next(line for line in table if "omsorgsbolig.md" in line)
+    assert "Står i kilden: «Ikke lovpålagt." in bolig and "linje 1350" in bolig
+
+
+@pytest.mark.parametrize("service, text, note", [
+    ("bpa", "etter å ha fått opplæring", "«etter ha fått opplæring»"),
+    ("korttidsplass", "Om har behov for døgnkontinuerlig", "«behov før døgnkontinuerlig»"),
+])
+def test_silent_corrections_have_a_note_shown_on_the_page(kb, service, text, note):
+    t = kb.tjenester[service]
+    items = [i for s in t.alle_seksjoner() for i in s.innhold
+             if text in " ".join(getattr(i, "avsnitt", getattr(i, "punkt", getattr(i, "tekst", ""))).split())]
+    assert len(items) == 1 and note in items[0].merknad
+    assert note in service_page(kb, service)
+
+
+def test_dropped_punkt_5_has_a_note_on_the_reference_and_the_page(kb):
+    t = kb.tjenester["dagaktivitet-funksjonsnedsettelse"]
+    ref = next(r for r in t.lovgrunnlag if (r.lov, r.paragraf) == ("hol", "3-6"))
+    assert "«§3-6, punkt 5»" in ref.merknad
+    assert "redaksjonell merknad: Kilden skriver «§3-6, punkt 5»" in service_page(kb, t.id)
+
+
+def test_notes_agree_with_ikke_omtalt_egenandel(kb):
+    for t in kb.tjenester.values():
+        if t.egenandel.svar == "ikke_omtalt":
+            assert "«nei»" not in t.merknad, t.id
+
+
+def test_age_limits_quote_the_source(kb):
+    lines = regional_lines(kb)
+    for t in kb.tjenester.values():
+        if t.aldersgrense is not None:
+            assert stands_somewhere(lines, t.aldersgrense.tekst), (t.id, t.aldersgrense.tekst)
+
+
+def test_service_notes_are_shown_on_the_page(kb):
+    t = kb.tjenester["omsorgsstonad"]
+    assert t.merknad and "Redaksjonell merknad" in service_page(kb, t.id)
+    assert " ".join(t.merknad.split())[:60] in service_page(kb, t.id)
