@@ -118,17 +118,21 @@ _DATES = st.one_of(_VALID_DATES,
 
 
 def constants(kb, service_id: str) -> dict[str, list]:
-    """The constants each fact is compared with in a service's rules (for values near them)."""
+    """The constants each fact is compared with in a service's rules (for values near them), with
+    the parameters' values of 2026-06-01 (the date most random cases use)."""
     out: dict[str, list] = {}
     services = [kb.tjenester[service_id]]
     if services[0].inngar_i in kb.tjenester:
         services.append(kb.tjenester[services[0].inngar_i])
-    from kb.rules.interpreter import _comparisons
+    from kb.rules.interpreter import _comparisons, operand
+    parametre = kb.parameterverdier(dt.date(2026, 6, 1))
     for s in services:
         rules = [k.regel for k in s.kriterier() if k.regel is not None] + ([s.rettskrav] if s.rettskrav else [])
         for rule in rules:
             for node in _comparisons(rule):
-                out.setdefault(node.fakta, []).append(node.verdi)
+                value = operand(node, parametre)
+                if isinstance(value, (bool, int, float)):
+                    out.setdefault(node.fakta, []).append(value)
     return out
 
 

@@ -288,7 +288,8 @@
         missing = v.mangler.slice();
         if (unntak.length && kommune === null && st !== "oppfylt") { st = "uavklart"; missing.push("kommune"); }
       }
-      var r = { id: k.kriterium, tekst: k.tekst, status: st, mangler: missing, kilde: k.kilde_tekst };
+      var r = { id: k.kriterium, tekst: k.tekst, status: st, mangler: missing, kilde: k.kilde_tekst,
+                linjer: k.linjer ? [k.linjer.fra, k.linjer.til] : null, lovhenvisninger: (k.lovtekster || []).slice() };
       results.push(r);
       details.push({ resultat: r, art: k.art, tjeneste: k.tjeneste,
                      regel: k.regel ? root.kbReasons.describe(k.regel, vocabularyOf(shared), parametre) : "",
@@ -316,7 +317,8 @@
       tjeneste: data.tjeneste.id, kommune: kommune, utfall: utfall, rettskrav: rettskrav,
       mangler: mangler.filter(function (m, i) { return mangler.indexOf(m) === i; }),
       kriterier: results.map(function (r) {
-        return { id: r.id, tekst: r.tekst, status: r.status, mangler: r.mangler.slice(), kilde: r.kilde };
+        return { id: r.id, tekst: r.tekst, status: r.status, mangler: r.mangler.slice(), kilde: r.kilde,
+                 linjer: r.linjer, lovhenvisninger: r.lovhenvisninger.slice() };
       })
     };
     json.begrunnelse = root.kbReasons.tree(data.tjeneste, details, utfall, rettskrav, {

@@ -160,7 +160,8 @@
       h("span", { class: "kb-tekst" }, r.tekst),
       d.regel ? h("span", { class: "kb-linje" }, "Regel: " + d.regel) : null,
       r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " + r.mangler.join(", ")) : null,
-      h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde));
+      r.lovhenvisninger.length ? h("span", { class: "kb-linje" }, "Lovhenvisning: " + r.lovhenvisninger.join(", ")) : null,
+      h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde + (r.linjer ? " (linje " + r.linjer[0] + "–" + r.linjer[1] + ")" : "")));
   }
 
   var ART = { vilkar: "Vilkår", utelukker: "Utelukker tildeling", hovedregel_ikke: "Som hovedregel innvilges ikke",
@@ -169,24 +170,19 @@
 
   function artName(art) { return ART[art] || art; }
 
-  /* The facts a criterion read, as given: «alder 70 år», or «alder ikke kartlagt». */
-  function given(form, last, d) {
-    return d.fakta.map(function (n) {
-      var f = form.vocabulary[n], v = last.sak.opplysninger[n];
-      if (v === undefined) return n + " ikke kartlagt";
-      return n + " " + (typeof v === "boolean" ? (v ? "ja" : "nei") : number(v) + (f && f.enhet ? " " + f.enhet : ""));
-    }).join(", ");
+  /* The reason tree's node for a criterion (begrunnelse › utfall › criterion). */
+  function node(last, id) {
+    var utfall = last.json.begrunnelse.barn[0];
+    return utfall.barn.find(function (n) { return n.kriterium === id; });
   }
 
-  /* One reason line: status, the rule in words and the facts it read. */
-  function reason(form, last, d) {
-    var facts = given(form, last, d);
-    return STATUS[d.resultat.status] + ": " + (d.regel || d.resultat.tekst) + (facts ? " (oppgitt: " + facts + ")" : "");
-  }
-
+  /* Why the utfall is what it is: each deciding criterion that is not met, in words. */
   function reasons(form, last) {
     var failing = last.kriterier.filter(function (d) { return d.resultat.status === "ikke_oppfylt" && DECIDING.indexOf(d.art) >= 0; });
-    var lines = failing.map(function (d) { return reason(form, last, d) + " – " + ART[d.art].toLowerCase() + ": " + d.resultat.tekst; });
+    var lines = failing.map(function (d) {
+      var n = node(last, d.resultat.id);
+      return STATUS[d.resultat.status] + " (" + ART[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst : d.regel) + " – «" + d.resultat.tekst + "»";
+    });
     if (failing.length && failing.every(function (d) { return d.art === "hovedregel_ikke"; })) {
       lines.push("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.");
     }
@@ -196,13 +192,10 @@
     return lines;
   }
 
-  /* The conditions of the right that gave its answer: those met for «ja», those not met for
-     «nei», all of them while it is open. */
-  function rightReasons(form, last) {
-    var wanted = { "true": "oppfylt", "false": "ikke_oppfylt" }[String(last.json.rettskrav)];
-    return last.kriterier.filter(function (d) {
-      return d.art === "rettskrav" && (!wanted || d.resultat.status === wanted);
-    }).map(function (d) { return reason(form, last, d); });
+  /* The right in words, from the reason tree: «Rettskrav: nei (alder 70, grensen er under 67). …» */
+  function rightText(last) {
+    var branch = last.json.begrunnelse.barn.find(function (b) { return b.id === "rettskrav"; });
+    return branch ? branch.tekst : "";
   }
 
   function render(form, last) {
@@ -218,8 +211,7 @@
     if (why.length) parts.push(h("ul", { class: "kb-grunner" }, why.map(function (l) { return h("li", {}, l); })));
     if (form.data.tjeneste.rettskrav) {
       parts.push(h("p", { class: "kb-rettskrav" }, h("strong", {}, "Rettskrav: " + RETT[String(json.rettskrav)]),
-        " – vurderes for seg, uavhengig av utfallet."));
-      parts.push(h("ul", { class: "kb-grunner" }, rightReasons(form, last).map(function (l) { return h("li", {}, l); })));
+        " – vurderes for seg, uavhengig av utfallet."), h("p", { class: "kb-grunner" }, rightText(last)));
     }
     if (json.mangler.length) {
       parts.push(h("h3", {}, "Finn ut dette"), h("ol", { class: "kb-sporsmal" }, json.mangler.map(function (m) {
@@ -254,12 +246,15 @@
       lines.push("- " + f.sporsmal + " " + (typeof v === "boolean" ? (v ? "Ja" : "Nei") : number(v) + (f.enhet ? " " + f.enhet : "")));
     });
     lines.push("", "Utfall: " + UTFALL[json.utfall][0] + " – " + UTFALL[json.utfall][1]);
-    if (form.data.tjeneste.rettskrav) lines.push("Rettskrav: " + RETT[String(json.rettskrav)]);
+    if (form.data.tjeneste.rettskrav) lines.push(rightText(last));
     lines.push("", "Kriterier som er sjekket:");
     last.kriterier.forEach(function (d) {
       var r = d.resultat;
       if (r.status === "skjonn") return;
-      lines.push("- " + STATUS[r.status] + ": " + r.tekst.replace(/\s+/g, " ") + (d.regel ? " [" + d.regel + "]" : ""), "  Kilde: " + r.kilde);
+      var n = node(last, r.id);
+      lines.push("- " + STATUS[r.status] + ": " + r.tekst.replace(/\s+/g, " ") + (n && n.tekst ? " [" + n.tekst + "]" : ""),
+        "  Kilde: " + r.kilde + (r.linjer ? ", linje " + r.linjer[0] + "–" + r.linjer[1] : "") +
+        (r.lovhenvisninger.length ? "; " + r.lovhenvisninger.join(", ") : ""));
     });
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
     if (skjonn.length) lines.push("", "Vurderes av saksbehandler (skjønn): " + skjonn.length + " kriterier.");
