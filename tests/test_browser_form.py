@@ -186,3 +186,15 @@ def test_offline_build_form_works_from_the_file_system(browser, offline_site):
     assert answer["tjeneste"] == "barnekoordinator"
     page.close()
     assert [r for r in requests if not r.startswith(("file:", "data:"))] == []
+
+
+def test_a_scenarios_try_it_link_opens_the_filled_form(page):
+    """«Prøv selv» on a scenario page opens its service's form filled in with the page's case."""
+    base, p = page
+    p.goto(f"{base}/e-laering/03-bpa-og-retten-til-bpa/")
+    href = p.locator("a[href*='#sak=']").first.get_attribute("href")
+    sak = json.loads(urllib.parse.unquote(href.split("#sak=", 1)[1]))
+    p.goto(urllib.parse.urljoin(p.url, href))
+    p.wait_for_selector(READY)
+    assert "fylt ut fra lenken" in p.locator(".kb-vurder").inner_text()
+    assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
