@@ -80,7 +80,7 @@ def test_result_updates_while_typing_and_equals_the_engine(page):
     p.select_option("#kb-bpa-kommune", "gjovik")
     text = form.locator(".kb-resultat").inner_text()
     assert "Utfall: Oppfylt" in text and "Rettskrav: Nei" in text
-    assert "Rettskrav: nei (alder 70, grensen er under 67)" in text
+    assert "Rettskrav: Nei (alder 70, grensen er under 67)" in text
     assert "vurderes av saksbehandler" in text
     sak = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": "2026-06-01",
            "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3.5, "kan_vaere_arbeidsleder": True}}

@@ -211,7 +211,7 @@
     if (why.length) parts.push(h("ul", { class: "kb-grunner" }, why.map(function (l) { return h("li", {}, l); })));
     if (form.data.tjeneste.rettskrav) {
       parts.push(h("p", { class: "kb-rettskrav" }, h("strong", {}, "Rettskrav: " + RETT[String(json.rettskrav)]),
-        " – vurderes for seg, uavhengig av utfallet."), h("p", { class: "kb-grunner" }, rightText(last)));
+        " " + rightText(last).replace(/^Rettskrav: \S+ /, "") + " Rettskravet vurderes for seg, uavhengig av utfallet."));
     }
     if (json.mangler.length) {
       parts.push(h("h3", {}, "Finn ut dette"), h("ol", { class: "kb-sporsmal" }, json.mangler.map(function (m) {
