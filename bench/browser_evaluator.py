@@ -92,7 +92,7 @@ def bench(sites: dict[int, Path], cases: list[dict], python_per_s: int) -> dict:
                     out["felt_til_resultat"] = field_to_result_ms(page)
                     out["sekunder"] = round(time.perf_counter() - t0, 2)
                     page.close()
-                row = {"faktor": factor, "tjenester": len(list((folder / "evaluator" / "tjenester").glob("*.js"))),
+                row = {"faktor": factor, "tjenester": len(list((folder / "evaluator" / "tjenester").rglob("*.js"))),
                        **page_bytes(browser, base, "bpa")}
                 out["sider"].append(row)
     return out
