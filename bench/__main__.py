@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 GOALS = {"last_og_valider_s": 0.5, "kb_check_s": 2.0, "bygg_ekte_s": 10.0, "bygg_100x_s": 180.0,
-         "evalueringer_per_s": 20_000, "felt_til_resultat_p95_ms": 50}
+         "evalueringer_per_s": 20_000, "felt_til_resultat_p95_ms": 50, "sok_p50_ekte_ms": 50, "sok_p50_100x_ms": 100, "forste_sok_100x_kb": 1024}
+ENGINES = ("pagefind", "material")
+"""Search engines built and timed side by side: the site's Pagefind search and Material's built-in one."""
 
 
 def _median(fn, repeat: int) -> float:
@@ -43,11 +45,10 @@ def bench_load(repeat: int) -> dict:
 
 
 def random_cases(kb, n: int, seed: int = 1) -> list[dict]:
-    """``n`` generated cases: random service, municipality (one a criteria set covers) and a
-    random subset of facts."""
+    """``n`` generated cases: random service, municipality and a random subset of facts."""
     rng = random.Random(seed)
-    kommuner = sorted({k for s in kb.kriteriesett.values() for k in s.kommuner})  # those a criteria set covers
     services, facts = sorted(kb.tjenester), sorted(kb.opplysninger.values(), key=lambda f: f.navn)
+    kommuner = sorted(k for s in kb.kriteriesett.values() for k in s.kommuner)  # covered by the criteria
     cases = []
     for _ in range(n):
         chosen = {}
@@ -78,9 +79,16 @@ def bench_evaluate(n: int, cases: list[dict] | None = None) -> dict:
     return {"evalueringer": n, "evalueringer_per_s": round(n / elapsed)}
 
 
-def build_site(data_dir: Path | None, out: Path) -> dict:
-    """``mkdocs build`` into ``out``; time and search index size."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def _size_kb(path: Path) -> int:
+    if path.is_file():
+        return round(path.stat().st_size / 1024)
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024) if path.is_dir() else 0
+
+
+def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind") -> dict:
+    """``mkdocs build`` into ``out`` with one search engine; time (Pagefind's indexing included)
+    and the size of the search index on disk."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_SEARCH=engine)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
     t0 = time.perf_counter()
@@ -89,62 +97,36 @@ def build_site(data_dir: Path | None, out: Path) -> dict:
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"mkdocs build feilet:\n{proc.stdout}\n{proc.stderr}")
-    index = out / "search" / "search_index.json"
+    index = out / ("pagefind" if engine == "pagefind" else "search/search_index.json")
     pages = sum(1 for _ in out.rglob("index.html"))
-    return {"sekunder": round(elapsed, 2), "sider": pages, "sokeindeks_kb": round(index.stat().st_size / 1024)}
+    return {"sekunder": round(elapsed, 2), "sider": pages, "sokeindeks_kb": _size_kb(index)}
 
 
-def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[int, Path]]:
-    """Build the real site and synthetic sites at each factor."""
+def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[tuple[str, int], Path]]:
+    """Build the real site and synthetic sites at each factor, once per search engine."""
     from bench.synthetic import make_synthetic
     from kb.knowledge.loader import load_kb_or_raise
     real_services = len(load_kb_or_raise().tjenester)
     rows, sites = [], {}
     for factor in factors:
-        out = tmp / f"site-{factor}x"
         data = None
         if factor > 1:
             data = tmp / f"data-{factor}x"
             make_synthetic(data, factor)
-        row = build_site(data, out)
-        row.update({"faktor": factor, "tjenester": real_services * factor})
+        row = {"faktor": factor, "tjenester": real_services * factor}
+        for engine in ENGINES:
+            out = tmp / f"site-{engine}-{factor}x"
+            built = build_site(data, out, engine)
+            if engine == "pagefind":
+                row.update(built)
+            else:
+                row.update({"material_sekunder": built["sekunder"], "material_sokeindeks_kb": built["sokeindeks_kb"]})
+            sites[(engine, factor)] = out
         rows.append(row)
-        sites[factor] = out
-        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s, {row['sider']} sider, "
-              f"søkeindeks {row['sokeindeks_kb']} kB", flush=True)
+        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s med Pagefind ({row['sokeindeks_kb']} kB indeks), "
+              f"{row['material_sekunder']:7.2f} s med Materials søk ({row['material_sokeindeks_kb']} kB), "
+              f"{row['sider']} sider", flush=True)
     return rows, sites
-
-
-def bench_search(sites: dict[int, Path], queries: list[str]) -> list[dict]:
-    """Time from the first keystroke to the first search result: the first query after a page
-    load (the browser builds the search index then) and later queries on the same page."""
-    sys.path.insert(0, str(ROOT))
-    from tests.browser import chromium, serve
-    rows = []
-    with chromium() as browser:
-        for factor, folder in sites.items():
-            with serve(folder) as base:
-                page = browser.new_page()
-                page.goto(base + "/")
-                page.locator("label.md-search__icon, .md-search__input").first.click()
-                box = page.locator("input.md-search__input")
-                timings = []
-                for q in queries:
-                    box.fill("")
-                    page.wait_for_timeout(200)
-                    t0 = time.perf_counter()
-                    box.press_sequentially(q, delay=0)
-                    page.wait_for_function(
-                        "q => document.querySelector('.md-search-result__meta') && "
-                        "[...document.querySelectorAll('.md-search-result__item a')].some(a => "
-                        "decodeURIComponent(a.href).toLowerCase().includes('h=' + q.split(' ')[0].toLowerCase()))",
-                        arg=q, polling=50, timeout=60_000)
-                    timings.append(time.perf_counter() - t0)
-                page.close()
-            rows.append({"faktor": factor, "forste_sok_ms": round(timings[0] * 1000),
-                         "median_ms": round(statistics.median(timings[1:]) * 1000), "sok": len(queries)})
-            print(f"  søk {factor:>3}×: første {rows[-1]['forste_sok_ms']} ms, deretter median {rows[-1]['median_ms']} ms")
-    return rows
 
 
 def bench_browser(sites: dict[int, Path], n: int) -> dict:
@@ -177,9 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         results["bygg"], sites = bench_builds(args.factors, Path(tmp))
         if not args.skip_browser:
+            from bench.search import bench_search
             print("Søk i Chromium …", flush=True)
-            chosen = {f: sites[f] for f in (min(args.factors), max(args.factors))}
-            results["sok"] = bench_search(chosen, ["sykehjem", "BPA", "avlastning", "509", "omsorgslønn"])
+            results["sok"] = bench_search(sites)
             print("Evaluatoren i Chromium …", flush=True)
             results["nettleser"] = bench_browser(sites, min(args.evaluations, 20_000))
             print(f"  {results['nettleser']}")

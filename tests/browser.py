@@ -48,7 +48,8 @@ def chromium():
 
 
 def search(page, base: str, query: str, timeout: float = 10_000) -> list[str]:
-    """Type ``query`` into Material's search like a person and return the result links (in order)."""
+    """Type ``query`` into Material's built-in search (the offline build, ``KB_SEARCH=material``) like a
+    person and return the result links (in order)."""
     page.goto(base + "/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
@@ -56,3 +57,14 @@ def search(page, base: str, query: str, timeout: float = 10_000) -> list[str]:
     page.wait_for_selector(".md-search-result__item", timeout=timeout)
     page.wait_for_timeout(300)
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def kb_search(page, query: str, timeout: float = 10_000) -> list[str]:
+    """Type ``query`` into the site's Pagefind search box on the current page and return the
+    result links (``data-kb-result``, in rank order) once the results for it are shown."""
+    box = page.locator("input[data-kb-search]")
+    box.click()
+    box.fill(query)
+    page.wait_for_function("q => document.getElementById('kb-search-result').dataset.kbQuery === q",
+                           arg=query.strip(), timeout=timeout)
+    return page.eval_on_selector_all("a[data-kb-result]", "els => els.map(e => e.getAttribute('href'))")

@@ -61,15 +61,15 @@ def offline_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium for the whole session."""
+    """One headless Chromium for every browser test of the session."""
     from tests.browser import chromium
     with chromium() as b:
         yield b
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site):
-    """The built site served on 127.0.0.1 for the whole session; yields the base URL."""
+def site_base(built_site):
+    """The built site served on 127.0.0.1 for the whole session; its base URL."""
     from tests.browser import serve
     with serve(built_site) as base:
         yield base

@@ -17,11 +17,11 @@ KB = load_kb_or_raise(DATA)
 
 
 @pytest.fixture(scope="module")
-def engine_page(served_site, browser):
+def engine_page(site_base, browser):
     """A page of the built site (the glossary: no form on it) where ``kb.evaluate`` runs."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(served_site + "/ordliste/")
+    page.goto(site_base + "/ordliste/")
     page.wait_for_function("() => globalThis.kb && typeof globalThis.kb.evaluate === 'function'")
     yield page
     context.close()
@@ -37,9 +37,9 @@ def compare(page, cases: list) -> int:
     return len(cases)
 
 
-def test_every_page_offers_evaluate_and_procedure(engine_page, served_site):
+def test_every_page_offers_evaluate_and_procedure(engine_page, site_base):
     for path in ("/", "/tjenester/bpa/", "/oslo/", "/e-laering/"):
-        engine_page.goto(served_site + path)
+        engine_page.goto(site_base + path)
         kinds = engine_page.evaluate("() => [typeof kb.evaluate, typeof kb.procedure]")
         assert kinds == ["function", "function"], path
     message = engine_page.evaluate("() => kb.procedure({}).then(() => 'ok', e => e instanceof Error && e.message)")

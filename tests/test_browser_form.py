@@ -34,11 +34,11 @@ SPY = """(() => {
 
 
 @pytest.fixture
-def page(served_site, browser):
+def page(site_base, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
     context.add_init_script(SPY)
     p = context.new_page()
-    yield served_site, p
+    yield site_base, p
     context.close()
 
 

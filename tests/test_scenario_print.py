@@ -21,9 +21,9 @@ NEVER = ("Skriv ut del 1", "Skriv ut med løsning", "Prøv selv", "Saken som fil
 
 
 @pytest.fixture(scope="module")
-def site(served_site, browser):
+def site(site_base, browser):
     """The session's served site and browser (one Playwright per session)."""
-    return served_site, browser
+    return site_base, browser
 
 
 @pytest.fixture

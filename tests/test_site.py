@@ -37,7 +37,7 @@ def test_bpa_page_shows_criteria_and_lovdata_links(built_site):
     assert 'href="https://lovdata.no/lov/2011-06-24-30/§3-2"' in html
     assert 'href="https://lovdata.no/lov/1999-07-02-63/§2-1d"' in html
     assert 'id="bpa-arbeidsleder"' in html
-    assert "Vilkår for rettskrav" in html and "Sjekkes av evaluatoren" in html
+    assert "Vilkår for rettskrav" in html and "Sjekkes: søker er under 67 år." in html
     assert "4 uker" in html  # klagefrist for a statutory service
 
 
@@ -61,12 +61,22 @@ def test_no_third_party_resources_in_any_page(built_site):
     assert "fonts.googleapis" not in css and "@import url(http" not in css
 
 
-def test_search_index_is_norwegian_and_contains_services(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["no"]
-    assert "pipeline" not in index["config"] or index["config"]["pipeline"]  # default pipeline
-    text = " ".join(d["text"] + " " + d["title"] for d in index["docs"])
-    assert "Brukerstyrt personlig assistanse" in text
+def test_search_index_is_pagefind_in_norwegian_without_developer_pages(built_site, kb):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nb"]  # from <html lang="nb">: Pagefind's Norwegian stemmer
+    pages = entry["languages"]["nb"]["page_count"]
+    assert pages >= len(kb.tjenester) + len(kb.kapitler)
+    bpa = (built_site / "tjenester" / "bpa" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in bpa and 'data-pagefind-meta="sokeord:' in bpa
+    assert 'data-pagefind-filter="type:Tjeneste"' in bpa and 'data-pagefind-filter="kommune:Gran"' in bpa
+    for dev in ("utviklere/index.html", "utviklere/api/index.html", "utviklere/ytelse/index.html"):
+        assert "data-pagefind-body" not in (built_site / dev).read_text(encoding="utf-8"), dev
+
+
+def test_no_page_points_to_the_development_server(built_site):
+    offenders = [str(p.relative_to(built_site)) for p in list(built_site.rglob("*.html")) + [built_site / "sitemap.xml"]
+                 if "127.0.0.1" in p.read_text(encoding="utf-8")]
+    assert offenders == []
 
 
 def test_generated_pages_are_not_committed():
@@ -76,15 +86,23 @@ def test_generated_pages_are_not_committed():
 
 
 def test_api_reference_is_rendered(built_site):
-    html = (built_site / "om" / "api" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "utviklere" / "api" / "index.html").read_text(encoding="utf-8")
     assert "kb.criteria.evaluate" in html and "Evaluate a case" in html
 
 
-def test_every_template_has_its_own_search_entry(built_site, kb):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = {d["location"]: d["title"] for d in index["docs"]}
+def test_every_template_has_its_own_heading_in_the_catalogue(built_site, kb):
+    """Search results link to a template through its heading's id (Pagefind's sub-results)."""
+    html = (built_site / "oslo" / "maler" / "index.html").read_text(encoding="utf-8")
     for mal in kb.maler.values():
-        location = f"oslo/maler/#{mal.anker}"
-        assert location in entries, location
+        m = re.search(rf'<h3 id="{mal.anker}">(.*?)<', html)
+        assert m, mal.anker
         if mal.id is not None:
-            assert entries[location].startswith(str(mal.id)), entries[location]
+            assert m.group(1).startswith(str(mal.id)), m.group(1)
+
+
+def test_the_published_address_comes_from_the_environment(monkeypatch):
+    from mkdocs.config import load_config
+    monkeypatch.setenv("KB_SITE_URL", "https://kb.kommune.example/")
+    assert load_config(str(ROOT / "mkdocs.yml"))["site_url"] == "https://kb.kommune.example/"
+    monkeypatch.delenv("KB_SITE_URL")
+    assert not load_config(str(ROOT / "mkdocs.yml"))["site_url"]

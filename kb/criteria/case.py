@@ -106,12 +106,17 @@ YES_NO = {"ja": True, "nei": False}
 
 def fact_value(d: Opplysning, value: Any, loc: tuple) -> bool | int | float:
     """``value`` checked against the fact's type and bounds; ``ja``/``nei`` become booleans."""
+    kind = type(value)
     if d.type == "ja_nei":
-        if isinstance(value, str) and value.strip().lower() in YES_NO:
+        if kind is bool:
+            return value
+        if kind is str and value.strip().lower() in YES_NO:
             return YES_NO[value.strip().lower()]
         if not isinstance(value, bool):
             raise CaseError(f"«{d.navn}» skal være ja eller nei (eller true/false), fikk {shown(value)}", loc)
         return value
+    if kind is int and (d.min is None or value >= d.min) and (d.max is None or value <= d.max):
+        return value  # the common case: a whole number within bounds
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CaseError(f"«{d.navn}» skal være et tall{f' ({d.enhet})' if d.enhet else ''}, fikk {shown(value)}",
                         loc)

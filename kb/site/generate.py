@@ -23,6 +23,11 @@ class KnowledgeBaseProblems(Exception):
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
     """Check the knowledge base and return every generated page (path → Markdown)."""
+    return generate(data_dir, scenario_dir)[1]
+
+
+def generate(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR):
+    """The checked knowledge base and every generated page (path → Markdown)."""
     kb, problems = check(data_dir, scenario_dir)
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
@@ -45,7 +50,7 @@ def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR)
         index = pages.get("e-laering/index.md")
         if index is not None:
             pages["e-laering/index.md"] = index.rstrip() + "\n\n" + _scenario_list(scenario_dir, kb) + "\n"
-    return pages
+    return kb, pages
 
 
 def _scenario_list(folder: Path, kb) -> str:

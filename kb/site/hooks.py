@@ -18,19 +18,23 @@ from mkdocs.structure.files import File, Files
 
 from kb.site import generate
 from kb.knowledge.loader import DATA_DIR
+from kb.site import search
 from kb.reading.scenario_pages import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
 _assets: dict[str, str] = {}
 """Generated data files (the browser evaluator's, see :mod:`kb.site.export`)."""
+_state: dict = {}
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
     """Every generated page (see :func:`kb.site.generate.generate_pages`), problems as a build error."""
     try:
-        return generate.generate_pages(data_dir, scenario_dir)
+        kb, pages = generate.generate(data_dir, scenario_dir)
     except generate.KnowledgeBaseProblems as exc:
         raise PluginError(str(exc)) from None
+    _state["kb"] = kb
+    return pages
 
 
 NAV_GROUP_SIZE = 40
@@ -105,6 +109,8 @@ def on_config(config, **kwargs):
     scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
     _generated = generate_pages(data_dir, scenario_dir)
     _assets = export.files(load_kb_or_raise(data_dir))
+    _state["engine"] = search.engine(config)
+    config["extra"]["kb_search"] = _state["engine"]
     if config.get("nav"):
         _extend_nav(config["nav"], _generated)
     for folder in (data_dir, scenario_dir, Path(__file__).parent / "templates"):
@@ -156,9 +162,19 @@ def on_page_markdown(markdown: str, page, config, files: Files, **kwargs) -> str
 
 
 def on_page_content(html: str, page, config, files: Files, **kwargs) -> str:
-    """Swap the scenario result boxes in after Markdown has run."""
+    """Swap the scenario result boxes in after Markdown has run, then add the search markup
+    (keywords, Pagefind body and filters) to caseworker pages."""
     boxes = _scenario_boxes.pop(page.file.src_uri, None)
-    if not boxes:
+    if boxes:
+        from kb.site.scenario_render import insert_boxes
+        html = insert_boxes(html, boxes)
+    kb = _state.get("kb")
+    if kb is None:
         return html
-    from kb.site.scenario_render import insert_boxes
-    return insert_boxes(html, boxes)
+    return search.decorate(html, search.page_search(kb, page.file.src_uri), _state.get("engine", search.PAGEFIND))
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Build the Pagefind index over the finished site (not in the offline build)."""
+    if _state.get("engine") == search.PAGEFIND:
+        search.build_index(Path(config["site_dir"]))

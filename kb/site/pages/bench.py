@@ -42,8 +42,8 @@ def chart(rows: list[dict], width: int = 560, height: int = 220) -> str:
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:
-    """``om/ytelse.md`` when benchmark results exist."""
+    """``utviklere/ytelse.md`` when benchmark results exist."""
     if not RESULTS.exists():
         return {}
     results = json.loads(RESULTS.read_text(encoding="utf-8"))
-    return {"om/ytelse.md": render_template("bench.md.j2", r=results, chart=chart(results.get("bygg", [])))}
+    return {"utviklere/ytelse.md": render_template("bench.md.j2", r=results, chart=chart(results.get("bygg", [])))}

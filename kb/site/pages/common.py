@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.models import ART_NAVN, Kriterium, Tjeneste
-from kb.rules.describe import describe
+from kb.rules.sentences import checked
 
-FACT_TYPE_TEXT = {"heltall": "heltall", "tall": "tall", "ja_nei": "ja/nei"}
+FACT_TYPE_TEXT = {"heltall": "et helt tall", "tall": "et tall", "ja_nei": "ja eller nei"}
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,16 @@ class PageContext:
         return SourceRef(text, law_links(self.kb, k.lovhenvisninger))
 
     def describe(self, regel) -> str:
-        """A rule in readable form."""
-        return describe(regel, self.kb.opplysninger)
+        """A rule as the page shows it, with the parameters in force today: «Sjekkes: søker er under 67 år.»"""
+        import datetime as dt
+        return checked(regel, self.kb.opplysninger, self._criterion_text, self.kb.parameterverdier(dt.date.today()))
+
+    def _criterion_text(self, criterion_id: str) -> str:
+        for t in self.kb.tjenester.values():
+            for k in t.kriterier():
+                if k.kriterium == criterion_id:
+                    return k.tekst
+        return ""
 
     def kommune_navn(self, kommune_id: str) -> str:
         """A municipality's name (its id when unknown)."""
@@ -90,33 +98,34 @@ class PageContext:
         return f"{k.navn} kommune" if k else kommune_id
 
     def notes(self, k: Kriterium) -> list[Note]:
-        """The lines shown under a criterion: rule or skjønn, exceptions, uncertainty, notes."""
+        """The lines shown under a criterion: what the evaluator checks or that it is skjønn, and
+        exceptions for a municipality. Editorial notes are in :meth:`about`."""
         out = []
         if k.regel is not None:
-            out.append(Note("regel", f"Sjekkes av evaluatoren: {self.describe(k.regel)}"))
+            out.append(Note("regel", self.describe(k.regel)))
         elif k.art == "prioriteres":
             out.append(Note("skjonn", "Prioritering: avgjør ikke utfallet alene."))
         else:
             out.append(Note("skjonn", "Skjønn: vurderes av saksbehandler."))
         for u in k.unntak:
             out.append(Note("unntak", f"Unntak: {u.tekst} ({self.kommune_navn(u.kommune)})."))
-        if k.usikker_tekst:
-            out.append(Note("usikker", "Usikker lesning av kilden" + (f": {k.merknad}" if k.merknad else ".")))
-        elif k.merknad:
-            out.append(Note("merknad", f"Redaksjonell merknad: {k.merknad}"))
+        return out
+
+    @staticmethod
+    def about(item) -> list[str]:
+        """Notes on the text of an item (uncertain reading of the OCR source, editorial notes),
+        shown behind a collapsed «Om teksten»."""
+        out = []
+        if getattr(item, "usikker_tekst", False):
+            out.append("Usikker lesning av kilden (OCR)" + (f": {item.merknad}" if item.merknad else "."))
+        elif getattr(item, "merknad", ""):
+            out.append(f"Redaksjonell merknad: {item.merknad}")
         return out
 
 
 def criteria_with_headings(t: Tjeneste):
     """``(heading path, criterion)`` for every criterion of a service, in source order."""
-    def walk(sections, path):
-        for s in sections:
-            here = path + [s.overskrift]
-            for item in s.innhold:
-                if isinstance(item, Kriterium):
-                    yield here, item
-            yield from walk(s.underseksjoner, here)
-    yield from walk(t.seksjoner, [])
+    return t.kriterier_med_overskrift()
 
 
 def short_title(kb: KnowledgeBase, dokument: str) -> str:

@@ -51,7 +51,7 @@ def section_href(rutine: OsloRutine, nummer: str, prefix: str = "") -> str:
 
 def template_links(kb: KnowledgeBase, service_id: str) -> list[tuple[str, str]]:
     """``(label, URL)`` of every template that applies to a service, relative to its page."""
-    return [(m.etikett, f"../{FOLDER}/maler.md#{m.anker}") for m in templates_for_service(kb, service_id)]
+    return [(template_label(m), f"../{FOLDER}/maler.md#{m.anker}") for m in templates_for_service(kb, service_id)]
 
 
 def section_links(kb: KnowledgeBase, service_id: str) -> list[tuple[str, str]]:
@@ -85,6 +85,70 @@ def service_links(kb: KnowledgeBase, service_id: str, templates: bool = True) ->
 
 # --- rendering helpers -------------------------------------------------------------
 
+PLACEHOLDER = "XXX"
+"""Marks a placeholder in a template name in the source («OK_ Oppdragsavtaler XXX»)."""
+
+
+def template_name(m: Mal) -> str:
+    """The template's name as shown: a placeholder in the source name shown as one
+    («OK_ Oppdragsavtaler ‹tjeneste›»)."""
+    return m.navn.replace(PLACEHOLDER, "‹tjeneste›")
+
+
+def template_label(m: Mal) -> str:
+    """``509 OK_Sak – Avslag``; a template without id by its shown name."""
+    return f"{m.id} {template_name(m)}" if m.id is not None else template_name(m)
+
+
+def placeholder_note(m: Mal) -> str:
+    """What a placeholder in the name stands for, or ``""``."""
+    if PLACEHOLDER not in m.navn:
+        return ""
+    return (f"Navnet i rutinen er «{m.navn}»: «{PLACEHOLDER}» er en plassholder for tjenesten, "
+            "ikke en del av navnet.")
+
+
+UTFALL_NAVN = {"innvilget": "Innvilgelse", "avslag": "Avslag", "opphor": "Opphør",
+               "utsatt_iverksettelse_innvilget": "Utsatt iverksettelse innvilget",
+               "utsatt_iverksettelse_avslag": "Utsatt iverksettelse avslått"}
+
+
+@dataclass(frozen=True)
+class TemplateUse:
+    """One line of «Hvilken mal for hvilken tjeneste»: the template and when it is used."""
+
+    mal: Mal
+    hva: str
+    vilkar: str
+
+
+def _conditions(tm, m: Mal) -> str:
+    parts = []
+    if tm.egenandel is True:
+        parts.append("med egenandel")
+    elif tm.egenandel is False:
+        parts.append("uten egenandel")
+    if m.tidsavgrenset == "Ja":
+        parts.append("tidsavgrenset")
+    return ", ".join(parts)
+
+
+def template_uses(kb: KnowledgeBase, service_id: str | None) -> list[TemplateUse]:
+    """The templates named for one service (``None``: those for every service), in the order of
+    the mappings, each with its outcome and conditions (egenandel, tidsavgrenset)."""
+    if kb.oslo is None:
+        return []
+    out, seen = [], set()
+    for tm in kb.oslo.tjenestemaler:
+        mine = tm.tjenester == "alle" if service_id is None else (tm.tjenester != "alle" and service_id in tm.tjenester)
+        m = kb.maler.get(str(tm.mal))
+        if not mine or m is None or (m.nokkel, tm.utfall, tm.egenandel) in seen:
+            continue
+        seen.add((m.nokkel, tm.utfall, tm.egenandel))
+        out.append(TemplateUse(m, UTFALL_NAVN.get(tm.utfall, "Annet brev") if tm.utfall else "Annet brev",
+                               _conditions(tm, m)))
+    return out
+
 
 _NUMBERED = re.compile(r"^(\d+)\.")
 
@@ -111,6 +175,9 @@ class OsloContext:
         self.prefix = prefix
 
     md_item = staticmethod(md_item)
+    template_name = staticmethod(template_name)
+    template_label = staticmethod(template_label)
+    placeholder_note = staticmethod(placeholder_note)
 
     def href(self, nummer: str) -> str:
         """Link from an Oslo page to section ``nummer``."""
@@ -232,8 +299,8 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
         for sid in SERVICE_IDS:
             t = kb.tjenester.get(sid)
             services.append(dict(ref=ServiceRef(t.navn if t else sid, f"../tjenester/{sid}.md" if t else None),
-                                 maler=templates_for_service(kb, sid)))
+                                 maler=templates_for_service(kb, sid), bruk=template_uses(kb, sid)))
         out[f"{FOLDER}/maler.md"] = render_template("oslo_maler.md.j2", r=rutine, ctx=ctx,
                                                     maler=list(kb.maler.values()), services=services,
-                                                    kilde=kilde)
+                                                    felles=template_uses(kb, None), kilde=kilde)
     return out

@@ -16,7 +16,7 @@ EGENANDEL_SVAR = {"ja": "Ja", "nei": "Nei", "avhenger": "Avhenger", "ikke_omtalt
 def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tuple[str, str]]]:
     """Templates named for this service (not those for every service) and the routine's sections."""
     own = {str(m.mal) for m in mappings_for_service(kb, service_id) if m.tjenester != "alle"}
-    templates = [Link(mal.etikett, f"../{oslo.FOLDER}/maler.md#{mal.anker}")
+    templates = [Link(oslo.template_label(mal), f"../{oslo.FOLDER}/maler.md#{mal.anker}")
                  for mal in kb.maler.values() if mal.nokkel in own]
     sections = oslo.service_links(kb, service_id, templates=False)
     return templates, sections
@@ -40,12 +40,13 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
                   + (f" ({f.enhet})" if f.enhet else "")) for f in facts_for(kb, t)]
     related = [dict(tittel=s.tittel, fil=s.fil)
                for s in (scenario_list or []) if t.id in s.tjenester]
+    provd = [k for k in t.kriterier() if k.art == "provd_forst"]
     return render_template(
         "service.md.j2", t=t, ctx=PageContext(kb), parent=parent, children=children, tags=tags,
         egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
         lovrefs=law_links(kb, t.lovgrunnlag), maler=maler, oslo_seksjoner=oslo_sections,
-        kilde=source_text(kb, t), stikkord=_search_words(kb, t.id), fakta=facts, scenarier=related,
-        trinn=trinn)
+        kilde=source_text(kb, t), fakta=facts, scenarier=related, trinn=trinn,
+        provd_forst=provd, rett=_right(t), om_teksten=[] if t.usikker_tekst else PageContext.about(t))
 
 
 def _short_ref(kb: KnowledgeBase, ref) -> str:
@@ -55,13 +56,38 @@ def _short_ref(kb: KnowledgeBase, ref) -> str:
     return f"{name} § {ref.paragraf}" if ref.paragraf else name
 
 
-def _search_words(kb: KnowledgeBase, service_id: str) -> list[str]:
-    """The service's own keywords and the synonyms of glossary terms whose main page it is."""
-    words = list(kb.tjenester[service_id].stikkord)
-    for entry in kb.ordliste:
-        if entry.se[:1] == [service_id]:
-            words.extend(entry.synonymer)
-    return list(dict.fromkeys(words))
+def _abbreviated(kb: KnowledgeBase, ref) -> str:
+    """A full legal reference with the law's abbreviation (``pbrl. § 2-1 d første ledd``)."""
+    lov = kb.lover[ref.lov]
+    return ref.label(lov).replace(lov.korttittel, lov.forkortelse or lov.korttittel, 1)
+
+
+def _referenced(regel) -> list[str]:
+    """Criterion ids a rule refers to, in order."""
+    from kb.rules.language import Alle, Ikke, KriteriumRef, Noen
+    if isinstance(regel, KriteriumRef):
+        return [regel.kriterium]
+    if isinstance(regel, (Alle, Noen)):
+        return [i for r in (regel.alle if isinstance(regel, Alle) else regel.noen) for i in _referenced(r)]
+    if isinstance(regel, Ikke):
+        return _referenced(regel.ikke)
+    return []
+
+
+def _opening(text: str, words: int = 9) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _right(t) -> dict | None:
+    """For a service with a statutory right: the criteria of the right, and the criteria that
+    speak of granting without one (quoted by their opening words)."""
+    if t.rettskrav is None:
+        return None
+    ids = _referenced(t.rettskrav)
+    without = [dict(tekst=_opening(k.tekst), anker=k.kriterium) for k in t.kriterier()
+               if k.kriterium not in ids and k.art != "rettskrav" and "rettskrav" in k.tekst.lower()]
+    return dict(forste=ids[0] if ids else None, antall=len(ids), uten=without)
 
 
 def _rows(kb: KnowledgeBase) -> list[dict]:
@@ -69,6 +95,8 @@ def _rows(kb: KnowledgeBase) -> list[dict]:
     for t in kb.tjenester.values():
         rows.append(dict(t=t, klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
                          lovrefs=law_links(kb, t.lovgrunnlag),
+                         korte=[Link(_abbreviated(kb, ref), ref.lovdata_url(kb.lover[ref.lov]))
+                                for ref in t.lovgrunnlag if ref.lov in kb.lover],
                          egenandel=EGENANDEL_SVAR[t.egenandel.svar],
                          alder=t.aldersgrense.tekst if t.aldersgrense else "–",
                          parent=kb.tjenester.get(t.inngar_i) if t.inngar_i else None))
@@ -89,8 +117,17 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
     out["tjenester/etter-behov.md"] = render_template("by_need.md.j2", kategorier=kb.kategorier,
                                                       tjenester=kb.tjenester)
     out["ordliste.md"] = render_template("glossary.md.j2", entries=sorted(kb.ordliste, key=lambda e: e.term.lower()),
-                                         targets=_targets(kb))
+                                         targets=_targets(kb), shown=shown_synonyms)
     return out
+
+
+def shown_synonyms(entry) -> list[str]:
+    """A glossary entry's synonyms as the page shows them: spellings without æ/ø/å of another of
+    its words are left out (they are search words, not text)."""
+    from kb.site.search import ascii_spellings
+    words = [entry.term, *entry.synonymer]
+    folded = {w.lower() for w in ascii_spellings(words)}
+    return [s for s in entry.synonymer if s.lower() not in folded or any(c in s.lower() for c in "æøå")]
 
 
 def _targets(kb: KnowledgeBase) -> dict[str, Link]:
