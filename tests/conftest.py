@@ -49,6 +49,17 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The file-share variant (``make offline``): built once with the offline plugin."""
+    out = tmp_path_factory.mktemp("site-offline")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for every browser test of the session."""
     from tests.browser import chromium

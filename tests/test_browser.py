@@ -63,21 +63,6 @@ def test_no_serious_accessibility_violations(page, path):
     assert serious == []
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    """The file-share variant (``make offline``): built with the offline plugin."""
-    import os
-    import subprocess
-    import sys
-    from tests.conftest import ROOT
-    out = tmp_path_factory.mktemp("site-offline")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_OFFLINE="true")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    return out
-
-
 def test_offline_build_searches_from_the_file_system_without_any_request(site, offline_site):
     _, browser = site
     page = browser.new_page()

@@ -9,7 +9,6 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.browser import chromium, serve
 
 PAGES = {
     "03-bpa-og-retten-til-bpa": ("Opplysninger i saken", "Hvor mange timer hjelp i uken"),
@@ -22,9 +21,9 @@ NEVER = ("Skriv ut del 1", "Skriv ut med løsning", "Prøv selv", "Saken som fil
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base, chromium() as browser:
-        yield base, browser
+def site(site_base, browser):
+    """The session's served site and browser (one Playwright per session)."""
+    return site_base, browser
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, Callable
 
-from kb.reading.casefile import CaseError, read_case
+from kb.reading.casefile import CaseError, one_line, read_case
 from kb.reading.yamlfile import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
@@ -15,8 +15,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
 def fail(problem: Problem) -> int:
     """Print one clear line on stderr and return exit code 2."""
-    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(problem))
-    sys.stderr.write(f"kb: {text}\n")
+    sys.stderr.write(f"kb: {one_line(str(problem))}\n")
     return EXIT_BAD_INPUT
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, read_yaml_stream, shorten
 
-__all__ = ["CaseError", "Problem", "read_case", "reject_unknown_keys", "shorten", "shown"]
+__all__ = ["CaseError", "NOT_A_MAPPING", "Problem", "one_line", "read_case", "reject_unknown_keys", "shorten", "shown"]
 
 
 class CaseError(ValueError):
@@ -42,6 +42,15 @@ def shown(value, width: int = 40) -> str:
     return shorten(repr(value), width)
 
 
+NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»"
+"""The message for a case file that is not a mapping."""
+
+
+def one_line(text: str) -> str:
+    """``text`` with every non-printable character escaped as ``repr`` writes it (one line)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def read_case(path: Path | str) -> YamlDoc:
     """Read a case file safely; it must be a mapping. ``-`` reads standard input (same decoding,
     size limit and messages as a file)."""
@@ -51,5 +60,5 @@ def read_case(path: Path | str) -> YamlDoc:
     else:
         doc = read_yaml(path)
     if not isinstance(doc.data, dict):
-        raise Problem(doc.path, 1, "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»")
+        raise Problem(doc.path, 1, NOT_A_MAPPING)
     return doc

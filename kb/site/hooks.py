@@ -22,6 +22,8 @@ from kb.site import search
 from kb.reading.scenario_pages import SCENARIO_DIR
 
 _generated: dict[str, str] = {}
+_assets: dict[str, str] = {}
+"""Generated data files (the browser evaluator's, see :mod:`kb.site.export`)."""
 _state: dict = {}
 
 
@@ -100,10 +102,13 @@ def on_config(config, **kwargs):
     ``KB_DATA_DIR`` and ``KB_SCENARIO_DIR`` point the build at another content folder (the
     benchmarks build synthetic knowledge bases this way).
     """
-    global _generated
+    global _generated, _assets
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.site import export
     data_dir = Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
     scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
     _generated = generate_pages(data_dir, scenario_dir)
+    _assets = export.files(load_kb_or_raise(data_dir))
     _state["engine"] = search.engine(config)
     config["extra"]["kb_search"] = _state["engine"]
     if config.get("nav"):
@@ -115,8 +120,8 @@ def on_config(config, **kwargs):
 
 
 def on_files(files: Files, config, **kwargs) -> Files:
-    """Add the generated pages to the build."""
-    for path, content in _generated.items():
+    """Add the generated pages and data files to the build."""
+    for path, content in {**_generated, **_assets}.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise PluginError(f"{path} finnes i docs/, men lages også fra kunnskapsbasen: fjern den ene")

@@ -1,0 +1,356 @@
+/* «Vurder en sak» på tjenestesidene: skjemaet lages fra opplysningene tjenestens regler leser,
+   og resultatet oppdateres mens saksbehandler fyller inn. Bruker evaluatoren i kb-evaluate.js.
+   Ingenting sendes eller lagres: ingen forespørsel, ingen localStorage, sessionStorage eller
+   informasjonskapsler. En lenke kan fylle ut skjemaet: #sak=<encodeURIComponent(JSON)>. */
+(function (root) {
+  "use strict";
+
+  var UTFALL = {
+    oppfylt: ["Oppfylt", "Kriteriene som kan sjekkes, er oppfylt. Skjønnskriteriene må vurderes."],
+    ikke_oppfylt: ["Ikke oppfylt", "Et vilkår er ikke oppfylt, eller noe utelukker tildeling."],
+    uavklart: ["Uavklart", "Kan ikke avgjøres før opplysningene under er kartlagt."]
+  };
+  var STATUS = { oppfylt: "✓ Oppfylt", ikke_oppfylt: "✗ Ikke oppfylt", uavklart: "? Uavklart", skjonn: "Skjønn" };
+  var DECIDING = ["vilkar", "utelukker", "hovedregel_ikke", "provd_forst"];
+  var RETT = { "true": "Ja", "false": "Nei", "null": "Uavklart" };
+  var KOMMUNE_QUESTION = "Hvilken kommune gjelder saken?";
+
+  /* A DOM element: h("p", {class: "x"}, "text", child, …). */
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) el.setAttribute(k, attrs[k]);
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      [].concat(arguments[i]).forEach(function (c) {
+        if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+      });
+    }
+    return el;
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
+  function number(value) { return String(value).replace(".", ","); }
+
+  function bounds(f) {
+    var parts = [f.enhet];
+    if (f.min !== undefined && f.max !== undefined) parts.push(number(f.min) + "–" + number(f.max));
+    return parts.filter(Boolean).join(", ");
+  }
+
+  /* --- the form ---------------------------------------------------------------------------- */
+
+  function factField(form, f) {
+    var id = form.prefix + f.navn;
+    if (f.type === "ja_nei") {
+      var choices = [["true", "Ja"], ["false", "Nei"], ["", "Ikke kartlagt"]].map(function (c) {
+        return h("label", { class: "kb-valg" },
+          h("input", { type: "radio", name: id, value: c[0], checked: c[0] === "" ? "" : null }), " ", c[1]);
+      });
+      return h("fieldset", { class: "kb-felt kb-janei", id: id, "data-fakta": f.navn },
+        h("legend", {}, f.sporsmal), h("div", { class: "kb-valgene" }, choices));
+    }
+    return h("div", { class: "kb-felt kb-tall", "data-fakta": f.navn },
+      h("label", { for: id }, f.sporsmal),
+      h("input", { id: id, type: "text", inputmode: f.type === "heltall" ? "numeric" : "decimal",
+        autocomplete: "off", "aria-describedby": id + "-hint " + id + "-feil", size: 8 }),
+      h("span", { class: "kb-hint", id: id + "-hint" }, bounds(f)),
+      h("span", { class: "kb-feil", id: id + "-feil" }));
+  }
+
+  function build(el, shared, data) {
+    var form = { el: el, shared: shared, data: data, prefix: "kb-" + data.tjeneste.id + "-" };
+    form.vocabulary = {};
+    shared.opplysninger.forEach(function (f) { form.vocabulary[f.navn] = f; });
+    form.facts = data.fakta.map(function (n) { return form.vocabulary[n]; });
+    var sett = shared.kriteriesett.find(function (s) { return s.id === data.sett; });
+    var kommuner = h("select", { id: form.prefix + "kommune" }, h("option", { value: "" }, "Ikke valgt"),
+      shared.kommuner.filter(function (k) { return sett.kommuner.indexOf(k.id) >= 0; }).map(function (k) {
+        return h("option", { value: k.id }, k.navn);
+      }));
+    var dato = h("input", { id: form.prefix + "dato", type: "date", value: today() });
+    form.result = h("div", { class: "kb-resultat", "aria-live": "polite", id: form.prefix + "resultat" });
+    form.status = h("p", { class: "kb-kopistatus", role: "status" });
+    var copy = h("button", { type: "button", class: "md-button md-button--primary" }, "Kopier som journalnotat");
+    var reset = h("button", { type: "button", class: "md-button" }, "Tøm skjemaet");
+    form.notice = h("p", { class: "kb-lenkemelding", role: "status" });
+    var facts = form.facts.length
+      ? h("fieldset", { class: "kb-opplysninger" }, h("legend", {}, "Opplysninger"), form.facts.map(function (f) { return factField(form, f); }))
+      : h("p", {}, "Ingen av kriteriene kan sjekkes maskinelt: alle vurderes av saksbehandler.");
+    form.form = h("form", { class: "kb-skjema", novalidate: "", "aria-label": "Vurder en sak: " + data.tjeneste.navn },
+      h("p", { class: "kb-veiledende" }, h("strong", {}, "Veiledende. "),
+        "Fyll inn det du vet; resultatet oppdateres mens du skriver. Saksbehandler avgjør. ",
+        "Ingenting du fyller inn, sendes eller lagres. Skriv ikke navn eller andre personopplysninger."),
+      form.notice,
+      h("div", { class: "kb-saken" },
+        h("div", { class: "kb-felt" }, h("label", { for: kommuner.id }, "Kommune"), kommuner),
+        h("div", { class: "kb-felt" }, h("label", { for: dato.id }, "Vurderingsdato"), dato)),
+      facts, form.result, h("div", { class: "kb-knapper" }, copy, reset), form.status);
+    form.kommune = kommuner;
+    form.dato = dato;
+    el.replaceChildren(form.form);
+    form.form.addEventListener("input", function () { update(form); });
+    form.form.addEventListener("change", function () { update(form); });
+    reset.addEventListener("click", function () { clear(form); form.notice.textContent = ""; update(form); });
+    copy.addEventListener("click", function () { copyNote(form); });
+    el.kbForm = form;
+    prefill(form);
+    return form;
+  }
+
+  /* The case the form describes, and the fields whose input cannot be used. */
+  function readCase(form) {
+    var sak = { tjeneste: form.data.tjeneste.id, opplysninger: {} }, invalid = [];
+    if (form.kommune.value) sak.kommune = form.kommune.value;
+    if (form.dato.value) sak.vurderingsdato = form.dato.value;
+    form.facts.forEach(function (f) {
+      var id = form.prefix + f.navn;
+      if (f.type === "ja_nei") {
+        var checked = form.form.querySelector("input[name='" + id + "']:checked");
+        if (checked && checked.value) sak.opplysninger[f.navn] = checked.value === "true";
+        return;
+      }
+      var input = document.getElementById(id), text = input.value.trim().replace(/\s/g, ""), problem = "";
+      if (text !== "") {
+        var value = /^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(",", ".")) : NaN;
+        if (Number.isNaN(value)) problem = "Skriv et tall, for eksempel " + (f.type === "heltall" ? "45" : "32,5") + ".";
+        else if (f.type === "heltall" && !Number.isInteger(value)) problem = "Skriv et helt tall.";
+        else if ((f.min !== undefined && value < f.min) || (f.max !== undefined && value > f.max)) {
+          problem = "Må være mellom " + number(f.min) + " og " + number(f.max) + (f.enhet ? " " + f.enhet : "") + ".";
+        } else sak.opplysninger[f.navn] = value;
+      }
+      document.getElementById(id + "-feil").textContent = problem;
+      if (problem) { input.setAttribute("aria-invalid", "true"); invalid.push(f); } else input.removeAttribute("aria-invalid");
+    });
+    return { sak: sak, invalid: invalid };
+  }
+
+  function update(form) {
+    var read = readCase(form), t0 = performance.now();
+    try {
+      form.last = root.kb.engine.run(read.sak, form.shared, form.data);
+      form.last.sak = read.sak;
+      form.last.invalid = read.invalid;
+      render(form, form.last);
+    } catch (e) {
+      form.last = null;
+      form.result.replaceChildren(h("p", { class: "kb-feilmelding" }, "Kan ikke vurdere saken: " + e.message));
+    }
+    form.el.dataset.kbOppdatert = String((+form.el.dataset.kbOppdatert || 0) + 1);
+    form.el.dataset.kbMs = (performance.now() - t0).toFixed(2);
+  }
+
+  /* --- the result ---------------------------------------------------------------------------- */
+
+  function question(form, name) {
+    var f = form.vocabulary[name];
+    return f ? f.sporsmal : KOMMUNE_QUESTION;
+  }
+
+  function fieldId(form, name) { return name === "kommune" ? form.kommune.id : form.prefix + name; }
+
+  function criterion(d) {
+    var r = d.resultat;
+    return h("li", { class: "kb-krit kb-krit--" + r.status },
+      h("span", { class: "kb-merke" }, STATUS[r.status]), " ", h("span", { class: "kb-art kb-art-" + d.art }, artName(d.art)),
+      h("span", { class: "kb-tekst" }, r.tekst),
+      d.regel ? h("span", { class: "kb-linje" }, "Regel: " + d.regel) : null,
+      r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " + r.mangler.join(", ")) : null,
+      r.lovhenvisninger.length ? h("span", { class: "kb-linje" }, "Lovhenvisning: " + r.lovhenvisninger.join(", ")) : null,
+      h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde + (r.linjer ? " (linje " + r.linjer[0] + "–" + r.linjer[1] + ")" : "")));
+  }
+
+  var ART = { vilkar: "Vilkår", utelukker: "Utelukker tildeling", hovedregel_ikke: "Som hovedregel innvilges ikke",
+    vurderingsmoment: "Vurderingsmoment", prioriteres: "Prioriteres", provd_forst: "Må være prøvd først",
+    rettskrav: "Vilkår for rettskrav", malgruppe: "Målgruppe" };
+
+  function artName(art) { return ART[art] || art; }
+
+  /* The reason tree's node for a criterion (begrunnelse › utfall › criterion). */
+  function node(last, id) {
+    var utfall = last.json.begrunnelse.barn[0];
+    return utfall.barn.find(function (n) { return n.kriterium === id; });
+  }
+
+  /* Why the utfall is what it is: each deciding criterion that is not met, in words. */
+  function reasons(form, last) {
+    var failing = last.kriterier.filter(function (d) { return d.resultat.status === "ikke_oppfylt" && DECIDING.indexOf(d.art) >= 0; });
+    var lines = failing.map(function (d) {
+      var n = node(last, d.resultat.id);
+      return STATUS[d.resultat.status] + " (" + ART[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst : d.regel) + " – «" + d.resultat.tekst + "»";
+    });
+    if (failing.length && failing.every(function (d) { return d.art === "hovedregel_ikke"; })) {
+      lines.push("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.");
+    }
+    if (last.kriterier.some(function (d) { return d.art === "malgruppe" && d.resultat.status === "ikke_oppfylt"; })) {
+      lines.push("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.");
+    }
+    return lines;
+  }
+
+  /* The right in words, from the reason tree: «Rettskrav: nei (alder 70, grensen er under 67). …» */
+  function rightText(last) {
+    var branch = last.json.begrunnelse.barn.find(function (b) { return b.id === "rettskrav"; });
+    return branch ? branch.tekst : "";
+  }
+
+  function render(form, last) {
+    var json = last.json, parts = [];
+    parts.push(h("p", { class: "kb-veiledende-merke" }, "Veiledende resultat – saksbehandler avgjør"));
+    if (last.invalid.length) {
+      parts.push(h("p", { class: "kb-feilmelding" }, "Rett feltene som er markert; de er ikke tatt med: " +
+        last.invalid.map(function (f) { return f.sporsmal; }).join(" ")));
+    }
+    parts.push(h("p", { class: "kb-utfall kb-utfall--" + json.utfall }, h("strong", {}, "Utfall: " + UTFALL[json.utfall][0]),
+      " – " + UTFALL[json.utfall][1]));
+    var why = reasons(form, last);
+    if (why.length) parts.push(h("ul", { class: "kb-grunner" }, why.map(function (l) { return h("li", {}, l); })));
+    if (form.data.tjeneste.rettskrav) {
+      parts.push(h("p", { class: "kb-rettskrav" }, h("strong", {}, "Rettskrav: " + RETT[String(json.rettskrav)]),
+        " " + rightText(last).replace(/^Rettskrav: \S+ /, "") + " Rettskravet vurderes for seg, uavhengig av utfallet."));
+    }
+    if (json.mangler.length) {
+      parts.push(h("h3", {}, "Finn ut dette"), h("ol", { class: "kb-sporsmal" }, json.mangler.map(function (m) {
+        return h("li", {}, h("a", { href: "#" + fieldId(form, m), "data-fakta": m }, question(form, m)));
+      })));
+    }
+    var checked = last.kriterier.filter(function (d) { return d.resultat.status !== "skjonn"; });
+    var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
+    if (checked.length) parts.push(h("h3", {}, "Kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(criterion)));
+    if (skjonn.length) {
+      parts.push(h("details", { class: "kb-skjonnliste" }, h("summary", {}, skjonn.length + " kriterier vurderes av saksbehandler"),
+        h("ul", { class: "kb-kriterier" }, skjonn.map(criterion))));
+    }
+    if (last.unntak.length) {
+      parts.push(h("p", { class: "kb-linje" }, "Gjelder ikke i denne saken: " + last.unntak.join("; ")));
+    }
+    form.result.replaceChildren.apply(form.result, parts);
+  }
+
+  /* --- journal note and links --------------------------------------------------------------- */
+
+  function note(form) {
+    var last = form.last, json = last.json, lines = [];
+    var kommune = form.shared.kommuner.find(function (k) { return k.id === json.kommune; });
+    lines.push("Vurdering etter tildelingskriteriene (VEILEDENDE – saksbehandler avgjør)",
+      "Tjeneste: " + form.data.tjeneste.navn, "Kommune: " + (kommune ? kommune.navn : "ikke oppgitt"),
+      "Vurderingsdato: " + last.vurderingsdato, "", "Opplysninger oppgitt:");
+    var given = Object.keys(last.sak.opplysninger);
+    if (!given.length) lines.push("- ingen");
+    given.forEach(function (n) {
+      var f = form.vocabulary[n], v = last.sak.opplysninger[n];
+      lines.push("- " + f.sporsmal + " " + (typeof v === "boolean" ? (v ? "Ja" : "Nei") : number(v) + (f.enhet ? " " + f.enhet : "")));
+    });
+    lines.push("", "Utfall: " + UTFALL[json.utfall][0] + " – " + UTFALL[json.utfall][1]);
+    if (form.data.tjeneste.rettskrav) lines.push(rightText(last));
+    lines.push("", "Kriterier som er sjekket:");
+    last.kriterier.forEach(function (d) {
+      var r = d.resultat;
+      if (r.status === "skjonn") return;
+      var n = node(last, r.id);
+      lines.push("- " + STATUS[r.status] + ": " + r.tekst.replace(/\s+/g, " ") + (n && n.tekst ? " [" + n.tekst + "]" : ""),
+        "  Kilde: " + r.kilde + (r.linjer ? ", linje " + r.linjer[0] + "–" + r.linjer[1] : "") +
+        (r.lovhenvisninger.length ? "; " + r.lovhenvisninger.join(", ") : ""));
+    });
+    var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
+    if (skjonn.length) lines.push("", "Vurderes av saksbehandler (skjønn): " + skjonn.length + " kriterier.");
+    lines.push("", "Mangler:");
+    if (!json.mangler.length) lines.push("- ingenting for kriteriene som kan sjekkes");
+    json.mangler.forEach(function (m) { lines.push("- " + question(form, m)); });
+    lines.push("", "Resultatet er veiledende: saksbehandler avgjør.");
+    return lines.join("\n");
+  }
+
+  function copyNote(form) {
+    if (!form.last) { form.status.textContent = "Rett feilen i skjemaet først."; return; }
+    var text = note(form);
+    var done = function () { form.status.textContent = "Journalnotatet er kopiert."; };
+    var fallback = function () {
+      var area = h("textarea", { class: "kb-notat", rows: 12, "aria-label": "Journalnotat" });
+      area.value = text;
+      form.status.replaceChildren("Kopier teksten under (Ctrl+C):", area);
+      area.focus();
+      area.select();
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+
+  function clear(form) {
+    form.kommune.value = "";
+    form.dato.value = today();
+    form.form.querySelectorAll(".kb-tall input").forEach(function (i) { i.value = ""; });
+    form.form.querySelectorAll(".kb-janei input[value='']").forEach(function (i) { i.checked = true; });
+  }
+
+  /* Fill the form from #sak=<encodeURIComponent(JSON.stringify(sak))>. */
+  function prefill(form) {
+    var m = /(?:^#|&)sak=([^&]*)/.exec(location.hash);
+    if (!m) { update(form); return; }
+    var sak;
+    try { sak = JSON.parse(decodeURIComponent(m[1])); } catch (e) { sak = null; }
+    if (!sak || typeof sak !== "object" || sak.tjeneste !== form.data.tjeneste.id) {
+      form.notice.textContent = "Lenken inneholder ingen sak for denne tjenesten.";
+      update(form);
+      return;
+    }
+    clear(form);
+    form.kommune.value = typeof sak.kommune === "string" ? sak.kommune : "";
+    if (typeof sak.vurderingsdato === "string") form.dato.value = sak.vurderingsdato;
+    var unused = [];
+    Object.keys(sak.opplysninger || {}).forEach(function (n) {
+      var v = sak.opplysninger[n], id = form.prefix + n;
+      if (!form.facts.some(function (f) { return f.navn === n; })) { unused.push(n); return; }
+      if (typeof v === "boolean") {
+        var radio = form.form.querySelector("input[name='" + id + "'][value='" + v + "']");
+        if (radio) radio.checked = true;
+      } else if (v !== null) document.getElementById(id).value = number(v);
+    });
+    form.notice.textContent = "Skjemaet er fylt ut fra lenken." +
+      (unused.length ? " Disse opplysningene brukes ikke av kriteriene her: " + unused.join(", ") + "." : "");
+    update(form);
+    form.el.scrollIntoView();
+  }
+
+  function init() {
+    document.querySelectorAll(".kb-vurder[data-kb-tjeneste]").forEach(function (el) {
+      if (el.dataset.kbKlar) return;
+      el.dataset.kbKlar = "laster";
+      var engine = root.kb.engine;
+      engine.load("felles").then(function (shared) {
+        return engine.loadService(shared, el.dataset.kbTjeneste).then(function (bySet) {
+          var first = shared.kriteriesett.find(function (s) { return bySet[s.id]; });
+          if (!first) throw new Error("ingen data");
+          build(el, shared, bySet[first.id]);
+          el.dataset.kbKlar = "ja";
+        });
+      }).catch(function () {
+        el.dataset.kbKlar = "feil";
+        el.replaceChildren(h("p", {}, "Skjemaet kunne ikke lastes. Bruk «kb evaluate» (se Evaluatoren)."));
+      });
+    });
+  }
+
+  root.addEventListener("hashchange", function () {
+    document.querySelectorAll(".kb-vurder").forEach(function (el) { if (el.kbForm) prefill(el.kbForm); });
+  });
+  root.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest(".kb-sporsmal a[data-fakta]");
+    if (!a) return;
+    var target = document.getElementById(a.getAttribute("href").slice(1));
+    if (!target) return;
+    e.preventDefault();
+    var input = target.matches("input, select") ? target : target.querySelector("input");
+    target.scrollIntoView({ block: "center" });
+    if (input) input.focus();
+  });
+  /* Material's instant navigation swaps the page without loading the scripts again: its
+     document$ says when; the first page (and the offline build) is set up directly. */
+  if (typeof root.document$ !== "undefined" && root.document$.subscribe) root.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})(globalThis);

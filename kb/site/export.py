@@ -1,0 +1,91 @@
+"""The knowledge base as data for the browser evaluator, written at build time.
+
+The browser's interpreter (``docs/javascripts/kb-rules.js`` and ``kb-evaluate.js``) mirrors
+:mod:`kb.rules.interpreter` and :mod:`kb.criteria.evaluate`; it reads only what this module
+exports, so no service rule is ever written in JavaScript. The export is generic over the
+pydantic models (``model_dump``), so a field added to a model reaches the browser without a
+change here.
+
+Each file is a small script that stores one JSON object in ``globalThis.kbData`` under its
+key. Scripts, unlike ``fetch``, also load from ``file://`` (the ``make offline`` build). A page
+loads the shared vocabularies and its own service only, so the cost of a page does not grow
+with the number of services:
+
+* ``evaluator/felles.js``: the fact vocabulary, the municipalities, the criteria sets (which
+  municipalities each covers) and the legal parameters with their dated values;
+* ``evaluator/tjenester/<set>/<id>.js``: one service of one criteria set, its criteria (with
+  its parent's) in the evaluator's order, each with its citation;
+* ``evaluator/indeks.js``: the ids of all services, read only to word an error about an
+  unknown service.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from kb.criteria.evaluate import _compile
+from kb.criteria.models import Tjeneste
+from kb.knowledge.loader import KnowledgeBase
+from kb.site.pages.common import facts_for
+
+FOLDER = "evaluator"
+"""Folder of the exported data in the built site."""
+
+
+def dump(model: BaseModel, exclude: set[str] | None = None) -> dict:
+    """A model as JSON data, without the fields that keep their default (the browser knows them)."""
+    return model.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=exclude)
+
+
+def shared_data(kb: KnowledgeBase) -> dict:
+    """What every evaluation needs: facts, municipalities, criteria sets and parameters (each
+    parameter's dated values only; their sources are on the site's pages)."""
+    out = {"opplysninger": [dump(f) for f in kb.opplysninger.values()],
+           "kommuner": [dump(k, {"kilde", "region"}) for k in kb.kommuner.values()],
+           "kriteriesett": [dump(s, {"kilde", "mappe", "merknad"}) for s in kb.kriteriesett.values()]}
+    out["parametre"] = [{"id": p.id, "verdier": [dump(v, {"kilde", "sitat", "lovhenvisninger", "merknad"})
+                                                 for v in p.verdier]} for p in kb.parametre.values()]
+    return out
+
+
+def service_data(kb: KnowledgeBase, t: Tjeneste, services: dict[str, Tjeneste], sett: str) -> dict:
+    """One service of criteria set ``sett``: its own fields (not its prose sections) and its
+    criteria in evaluation order.
+
+    ``kriterier`` is the list the Python evaluator walks (the parent's criteria first), each
+    criterion as its model plus ``kilde_tekst`` (the citation), ``lovtekster`` (the laws its
+    text names, as citations) and ``tjeneste`` (the service that owns it). ``fakta`` names the facts the form asks for, in first-use order.
+    """
+    compiled = _compile(kb, t, services, {})
+    return {
+        "sett": sett,
+        "tjeneste": dump(t, {"seksjoner", "stikkord", "merknad"}),
+        "kriterier": [dict(dump(c.k, {"merknad", "lovhenvisninger"}), kilde_tekst=c.kilde, tjeneste=c.tjeneste,
+                           lovtekster=list(c.lovtekster)) for c in compiled.criteria],
+        "fakta": [f.navn for f in facts_for(kb, t)],
+    }
+
+
+def index_data(kb: KnowledgeBase) -> dict:
+    """The ids of all services (only for the message about an unknown service)."""
+    return {"tjenester": sorted(kb.tjenester)}
+
+
+def script(key: str, data: dict) -> str:
+    """A script that stores ``data`` under ``key`` in ``globalThis.kbData``."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+    return (f"(globalThis.kbData=globalThis.kbData||{{}})[{json.dumps(key)}]={body};\n")
+
+
+def files(kb: KnowledgeBase) -> dict[str, str]:
+    """Every exported file: site path → content."""
+    out = {f"{FOLDER}/felles.js": script("felles", shared_data(kb)),
+           f"{FOLDER}/indeks.js": script("indeks", index_data(kb))}
+    for sett, services in kb.tjenester_per_sett().items():
+        for sid, t in services.items():
+            key = f"tjenester/{sett}/{sid}"
+            out[f"{FOLDER}/{key}.js"] = script(key, service_data(kb, t, services, sett))
+    return out

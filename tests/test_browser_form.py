@@ -1,0 +1,200 @@
+"""«Vurder en sak» on the service pages, as a caseworker uses it: generated from the facts, the
+result updates while typing and equals ``kb.evaluate``, keyboard only, a journal note, a link
+that fills the form, nothing sent or stored, axe, 390 px, and the offline build from file://."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+
+import pytest
+
+from kb.knowledge.loader import load_kb_or_raise
+from kb.site.pages.common import facts_for
+from tests.conftest import DATA
+
+KB = load_kb_or_raise(DATA)
+READY = ".kb-vurder[data-kb-klar=ja]"
+FORM_RESULT = "() => document.querySelector('.kb-vurder').kbForm.last.json"
+
+# Count every write to browser storage or cookies, and every network API call, from the start.
+SPY = """(() => {
+  const log = globalThis.__kbSpy = [];
+  for (const name of ['setItem', 'removeItem', 'clear']) {
+    const original = Storage.prototype[name];
+    Storage.prototype[name] = function (...a) { log.push('storage.' + name); return original.apply(this, a); };
+  }
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  Object.defineProperty(document, 'cookie', { get() { return cookie.get.call(document); },
+    set(v) { log.push('cookie'); cookie.set.call(document, v); } });
+  const fetch = globalThis.fetch;
+  globalThis.fetch = function (...a) { log.push('fetch'); return fetch.apply(this, a); };
+  navigator.sendBeacon = () => { log.push('beacon'); return false; };
+})();"""
+
+
+@pytest.fixture
+def page(site_base, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    context.add_init_script(SPY)
+    p = context.new_page()
+    yield site_base, p
+    context.close()
+
+
+def open_form(p, url: str):
+    p.goto(url)
+    p.wait_for_selector(READY)
+    return p.locator(".kb-vurder")
+
+
+FORM_SHAPE = """() => { const f = document.querySelector('.kb-vurder');
+  return {names: [...f.querySelectorAll('.kb-felt[data-fakta]')].map(e => e.dataset.fakta),
+          choices: [...f.querySelectorAll('fieldset.kb-janei')].map(g => [...g.querySelectorAll('label')].map(l => l.textContent.trim())),
+          kinds: [...f.querySelectorAll('.kb-felt[data-fakta]')].map(e => e.matches('fieldset') ? 'ja_nei' : 'tall'),
+          kommuner: f.querySelectorAll('select option').length, result: f.querySelector('.kb-resultat').textContent}; }"""
+
+
+def test_every_service_page_has_a_form_for_its_facts(page):
+    base, p = page
+    for sid, t in KB.tjenester.items():
+        open_form(p, f"{base}/tjenester/{sid}/")
+        shape = p.evaluate(FORM_SHAPE)
+        facts = facts_for(KB, t)
+        assert shape["names"] == [f.navn for f in facts], sid
+        assert shape["kinds"] == ["ja_nei" if f.type == "ja_nei" else "tall" for f in facts], sid
+        assert all(c == ["Ja", "Nei", "Ikke kartlagt"] for c in shape["choices"]), sid
+        covering = next(s for s in KB.kriteriesett.values() if sid in KB.tjenester_per_sett()[s.id])
+        assert shape["kommuner"] == len(covering.kommuner) + 1  # the set's municipalities and «Ikke valgt»
+        assert "Veiledende" in shape["result"] and "Utfall: " in shape["result"], sid
+
+
+def test_result_updates_while_typing_and_equals_the_engine(page):
+    base, p = page
+    form = open_form(p, f"{base}/tjenester/bpa/")
+    p.fill("#kb-bpa-dato", "2026-06-01")
+    p.locator("#kb-bpa-alder").press_sequentially("70")
+    p.locator("#kb-bpa-timer_per_uke").press_sequentially("40")
+    p.locator("#kb-bpa-varighet_ar").press_sequentially("3,5")
+    p.locator("fieldset[data-fakta=kan_vaere_arbeidsleder] input[value=true]").check()
+    p.select_option("#kb-bpa-kommune", "gjovik")
+    text = form.locator(".kb-resultat").inner_text()
+    assert "Utfall: Oppfylt" in text and "Rettskrav: Nei" in text
+    assert "Rettskrav: Nei (alder 70, grensen er under 67)" in text
+    assert "vurderes av saksbehandler" in text
+    sak = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": "2026-06-01",
+           "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3.5, "kan_vaere_arbeidsleder": True}}
+    assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
+    p.fill("#kb-bpa-alder", "200")
+    assert "Må være mellom 0 og 130 år" in form.inner_text()
+    assert p.get_attribute("#kb-bpa-alder", "aria-invalid") == "true"
+
+
+def test_keyboard_alone_and_the_journal_note(page):
+    base, p = page
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    form = open_form(p, f"{base}/tjenester/bpa/")
+    p.focus("#kb-bpa-kommune")
+    p.keyboard.press("ArrowDown")  # the first municipality
+    for _ in range(10):  # past the date's parts to the age
+        p.keyboard.press("Tab")
+        if p.evaluate("() => document.activeElement.id") == "kb-bpa-alder":
+            break
+    p.keyboard.type("45")
+    p.keyboard.press("Tab")  # into the yes/no group, where the arrows choose
+    p.keyboard.press("ArrowRight")  # from «Ikke kartlagt» (checked) round to «Ja»
+    assert p.is_checked("fieldset[data-fakta=kan_vaere_arbeidsleder] input[value=true]")
+    assert p.input_value("#kb-bpa-kommune") == "gjovik"
+    assert p.evaluate(FORM_RESULT)["mangler"] == ["timer_per_uke", "varighet_ar", "vesentlig_okt_kostnad_dokumentert"]
+    for _ in range(20):
+        p.keyboard.press("Tab")
+        if p.evaluate("() => document.activeElement.textContent") == "Kopier som journalnotat":
+            break
+    p.keyboard.press("Enter")
+    p.wait_for_selector(".kb-kopistatus:has-text('kopiert')")
+    note = p.evaluate("() => navigator.clipboard.readText()")
+    for needle in ("Tjeneste: Brukerstyrt personlig assistanse (BPA)", "Kommune: Gjøvik", "Vurderingsdato: ",
+                   "Hvor gammel er søker? 45 år", "✓ Oppfylt", "Kilde: Regionale veiledende", "Mangler:",
+                   "Hvor mange timer hjelp i uken", "VEILEDENDE"):
+        assert needle in note, needle
+
+
+def test_a_link_fills_the_form_and_carries_no_personal_data(page):
+    base, p = page
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    sak = {"tjeneste": "stottekontakt", "kommune": "gran", "vurderingsdato": "2026-03-01",
+           "opplysninger": {"alder": 12}, "navn": "Kari Fiktiv"}
+    form = open_form(p, f"{base}/tjenester/stottekontakt/#sak=" + urllib.parse.quote(json.dumps(sak)))
+    assert p.input_value("#kb-stottekontakt-alder") == "12"
+    assert p.input_value("#kb-stottekontakt-kommune") == "gran"
+    assert p.input_value("#kb-stottekontakt-dato") == "2026-03-01"
+    del sak["navn"]
+    assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
+    assert "fylt ut fra lenken" in form.inner_text()
+    form.get_by_role("button", name="Kopier som journalnotat").click()
+    p.wait_for_selector(".kb-kopistatus:has-text('kopiert')")
+    assert "Kari" not in p.evaluate("() => navigator.clipboard.readText()")
+
+
+def test_nothing_is_sent_or_stored_while_evaluating(page):
+    base, p = page
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    form = open_form(p, f"{base}/tjenester/langtidsopphold/")
+    p.wait_for_load_state("networkidle")
+    requests: list[str] = []
+    p.on("request", lambda r: requests.append(r.url))
+    p.evaluate("() => { globalThis.__kbSpy.length = 0; }")
+    for field in form.locator(".kb-tall input").all():
+        field.press_sequentially("80")
+    for group in form.locator("fieldset.kb-janei").all():
+        group.locator("input[value=false]").check()
+    p.select_option("#kb-langtidsopphold-kommune", "gran")
+    form.get_by_role("button", name="Kopier som journalnotat").click()
+    form.get_by_role("button", name="Tøm skjemaet").click()
+    assert requests == []
+    assert p.evaluate("() => globalThis.__kbSpy") == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_form_is_accessible_and_fits(page, width, tmp_path_factory):
+    from axe_playwright_python.sync_playwright import Axe
+    base, p = page
+    p.set_viewport_size({"width": width, "height": 900})
+    form = open_form(p, f"{base}/tjenester/omsorgsstonad/")
+    form.locator(".kb-tall input").first.press_sequentially("10")
+    form.locator("fieldset.kb-janei input[value=true]").first.check()
+    form.locator("details.kb-skjonnliste summary").click()
+    results = Axe().run(p, context=".kb-vurder")
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert p.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert form.evaluate("e => e.scrollWidth <= e.clientWidth")
+    shots = tmp_path_factory.mktemp("screenshots")
+    form.screenshot(path=str(shots / f"vurder-{width}.png"))
+
+
+def test_offline_build_form_works_from_the_file_system(browser, offline_site):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_site / "tjenester" / "bpa.html").as_uri())
+    page.wait_for_selector(READY)
+    page.locator("#kb-bpa-alder").press_sequentially("70")
+    assert "Rettskrav: Nei" in page.locator(".kb-resultat").inner_text()
+    answer = page.evaluate("() => kb.evaluate({tjeneste: 'barnekoordinator', opplysninger: {venter_barn: true}})")
+    assert answer["tjeneste"] == "barnekoordinator"
+    page.close()
+    assert [r for r in requests if not r.startswith(("file:", "data:"))] == []
+
+
+def test_a_scenarios_try_it_link_opens_the_filled_form(page):
+    """«Prøv selv» on a scenario page opens its service's form filled in with the page's case."""
+    base, p = page
+    p.goto(f"{base}/e-laering/03-bpa-og-retten-til-bpa/")
+    href = p.locator("a[href*='#sak=']").first.get_attribute("href")
+    sak = json.loads(urllib.parse.unquote(href.split("#sak=", 1)[1]))
+    p.goto(urllib.parse.urljoin(p.url, href))
+    p.wait_for_selector(READY)
+    assert "fylt ut fra lenken" in p.locator(".kb-vurder").inner_text()
+    assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
