@@ -162,22 +162,3 @@ def test_korttidsplass_excluded_when_possible_at_home(kb, hjemme, expected):
 def test_residence_requirements(kb, service, fact):
     assert run(kb, service, **{fact: True}).utfall == "oppfylt"
     assert run(kb, service, **{fact: False}).utfall == "ikke_oppfylt"
-
-
-def test_every_rule_is_exercised_by_this_file(kb):
-    """A new rule in the knowledge base needs a test here: list the criteria with rules."""
-    with_rules = {k.kriterium for t in kb.tjenester.values() for k in t.kriterier() if k.regel is not None}
-    source = open(__file__, encoding="utf-8").read() + open(__file__.replace("test_evaluate_rules", "test_evaluate_core"),
-                                                            encoding="utf-8").read()
-    untested = sorted(k for k in with_rules
-                      if k not in source and not any(f in source for f in _facts_of(kb, k)))
-    assert untested == []
-
-
-def _facts_of(kb, kid):
-    from kb.rules.interpreter import facts_used
-    for t in kb.tjenester.values():
-        for k in t.kriterier():
-            if k.kriterium == kid:
-                return facts_used(k.regel)
-    return []

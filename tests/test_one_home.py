@@ -41,6 +41,7 @@ def test_klagefrist_weeks_change_the_procedure_and_every_page(data_copy):
         assert "6 uker" in page and "4 uker" not in page, sid
     overview = pages["oversikt/index.md"]
     assert "6 uker" in overview and "4 uker" not in overview
+    assert "[bpa-" not in pages["tjenester/bpa.md"]  # parameters show their values, not their ids
     other = [sid for sid, t in kb.tjenester.items() if not t.lovpalagt]
     assert all("3 uker" in pages[f"tjenester/{sid}.md"] for sid in other)
 

@@ -90,6 +90,11 @@ def test_generated_case_files_never_raise(tmp_path_factory, capsys, case, comman
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     code = main([command, str(path), "--json"])
     out, err = capsys.readouterr()
+    assert_one_json_object_or_one_line(code, out, err)
+
+
+def assert_one_json_object_or_one_line(code: int, out: str, err: str) -> None:
+    """Exit 0 with one JSON object on stdout, or exit 2 with one line on stderr: never a traceback."""
     assert code in (0, 2)
     if code == 0:
         assert isinstance(json.loads(out), dict) and err == ""

@@ -1,4 +1,4 @@
-"""The ``kb`` command: check the knowledge base, evaluate cases, answer procedure questions.
+"""The ``kb`` command: check the knowledge base, evaluate cases, answer procedure questions, write schemas.
 
 Exit codes: 0 success, 1 ``kb check`` found problems, 2 bad input (one line on stderr).
 """
@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="SAK.yaml", help="saksfil (tjeneste, sak); - for stdin")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.set_defaults(func=_cmd_procedure)
+    p = sub.add_parser("schema", help="skriv JSON-skjemaene som redigeringsverktøy validerer YAML-filene med")
+    p.add_argument("--out", metavar="MAPPE", help="mappe å skrive til (standard: kb/schemas)")
+    p.add_argument("--check", action="store_true",
+                   help="bare sjekk at skjemaene stemmer med modellene (avslutningskode 1 ellers)")
+    p.set_defaults(func=_cmd_schema)
     return parser
 
 
@@ -61,6 +66,11 @@ def _cmd_evaluate(args) -> int:
 
 def _cmd_procedure(args) -> int:
     from kb.cli.procedure import run_cli
+    return run_cli(args)
+
+
+def _cmd_schema(args) -> int:
+    from kb.cli.schema import run_cli
     return run_cli(args)
 
 

@@ -74,8 +74,17 @@ class Resultat:
     unntak: list[str] = field(default_factory=list)
     """Criteria left out (a municipality exception, or not in force on the assessment date), as
     readable lines."""
-    begrunnelse: dict = field(default_factory=dict)
-    """The reason tree (see :mod:`kb.criteria.reasons`)."""
+    build_tree: object = field(default=None, repr=False, compare=False)
+    """Builds the reason tree on first use (see :attr:`begrunnelse`)."""
+
+    @property
+    def begrunnelse(self) -> dict:
+        """The reason tree (see :mod:`kb.criteria.reasons`), built when first asked for."""
+        cached = self.__dict__.get("_tree")
+        if cached is None:
+            cached = self.build_tree() if self.build_tree is not None else {}
+            object.__setattr__(self, "_tree", cached)
+        return cached
 
     def to_json(self) -> dict:
         """Exactly the JSON object ``kb evaluate --json`` prints."""
@@ -130,7 +139,7 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     chain = ([services[t.inngar_i]] if t.inngar_i in services else []) + [t]
     out = []
     for s in chain:
-        for heading_path, k in _with_headings(s):
+        for heading_path, k in s.kriterier_med_overskrift():
             if k.kilde is not None:
                 kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt)
             else:
@@ -153,17 +162,6 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules)
     _compiled_cache[key] = service
     return service
-
-
-def _with_headings(t: Tjeneste):
-    def walk(sections, path):
-        for s in sections:
-            here = path + [s.overskrift]
-            for item in s.innhold:
-                if isinstance(item, Kriterium):
-                    yield here, item
-            yield from walk(s.underseksjoner, here)
-    yield from walk(t.seksjoner, [])
 
 
 def _status(art: str, v: Verdi) -> str:
@@ -238,7 +236,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
             v = Verdi(None, deciding_facts(service.rettskrav, facts, v.mangler, parametre))
         rettskrav = v.verdi
         mangler += list(v.mangler)
-    begrunnelse = reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre, value_of,
-                               kb.opplysninger)
+    def build_tree() -> dict:
+        return reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre, value_of,
+                            kb.opplysninger)
     return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped,
-                    begrunnelse)
+                    build_tree)

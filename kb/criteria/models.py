@@ -198,6 +198,17 @@ class Tjeneste(Strict):
             yield s
             stack.extend(reversed(s.underseksjoner))
 
+    def kriterier_med_overskrift(self):
+        """``(heading path, criterion)`` for every criterion, in source order."""
+        def walk(sections, path):
+            for s in sections:
+                here = path + [s.overskrift]
+                for item in s.innhold:
+                    if isinstance(item, Kriterium):
+                        yield here, item
+                yield from walk(s.underseksjoner, here)
+        yield from walk(self.seksjoner, [])
+
     def kriterier(self) -> list[Kriterium]:
         """All criteria of this service, in source order."""
         return [i for s in self.alle_seksjoner() for i in s.innhold if isinstance(i, Kriterium)]

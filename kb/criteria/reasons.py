@@ -49,30 +49,61 @@ def leaf_text(regel: Sammenligning, facts: Mapping, parametre: Mapping) -> str:
     return f"{name} {_value_text(value)}, grensen er {LIMIT[regel.op]} {_value_text(limit)}"
 
 
+_described: dict[tuple[int, int], tuple[object, str]] = {}
+
+
+def _describe(regel: Regel, vocabulary: Mapping, parametre: Mapping) -> str:
+    """``describe`` memoised per rule object and parameter values."""
+    key = (id(regel), id(parametre))
+    hit = _described.get(key)
+    if hit is None or hit[0] is not regel:
+        if len(_described) > 50_000:
+            _described.clear()
+        hit = (regel, describe(regel, vocabulary, parametre))
+        _described[key] = hit
+    return hit[1]
+
+
 def rule_node(regel: Regel, facts: Mapping, parametre: Mapping, value_of: Callable[[str], Verdi],
               vocabulary: Mapping, rules: Mapping[str, Regel | None]) -> dict:
-    """The reason node of a rule and its parts (a criterion reference shows that criterion's rule)."""
-    v = evaluate_rule(regel, facts, value_of, parametre)
-    node: dict = {"regel": describe(regel, vocabulary, parametre), "verdi": v.verdi}
+    """The reason node of a rule and its parts (a criterion reference shows that criterion's rule).
+
+    Values are combined from the children with the interpreter's three-valued logic, so each
+    part is evaluated once.
+    """
+    node: dict = {"regel": _describe(regel, vocabulary, parametre)}
     if isinstance(regel, Sammenligning):
+        v = evaluate_rule(regel, facts, None, parametre)
         known = facts.get(regel.fakta)
-        node["fakta"] = {regel.fakta: known} if known is not None else {}
-        node["mangler"] = [] if known is not None else [regel.fakta]
-        node["tekst"] = leaf_text(regel, facts, parametre)
-        node["barn"] = []
+        node.update(verdi=v.verdi, fakta={regel.fakta: known} if known is not None else {},
+                    mangler=[] if known is not None else [regel.fakta], tekst=leaf_text(regel, facts, parametre),
+                    barn=[])
         return node
     if isinstance(regel, KriteriumRef):
         node["kriterium"] = regel.kriterium
         target = rules.get(regel.kriterium)
         children = [rule_node(target, facts, parametre, value_of, vocabulary, rules)] if target is not None else []
+        verdi = value_of(regel.kriterium).verdi
     else:
         parts = regel.alle if isinstance(regel, Alle) else regel.noen if isinstance(regel, Noen) else [regel.ikke]
         children = [rule_node(r, facts, parametre, value_of, vocabulary, rules) for r in parts]
+        verdi = _combine(regel, [c["verdi"] for c in children])
+    node["verdi"] = verdi
     node["fakta"] = {k: val for c in children for k, val in c["fakta"].items()}
-    node["mangler"] = list(v.mangler)
+    node["mangler"] = [] if verdi is not None else list(dict.fromkeys(
+        m for c in children if c["verdi"] is None for m in c["mangler"]))
     node["tekst"] = "; ".join(deciding_texts(regel, node, children))
     node["barn"] = children
     return node
+
+
+def _combine(regel: Regel, values: list) -> bool | None:
+    """Kleene's AND, OR and NOT over the children's values."""
+    if isinstance(regel, Alle):
+        return False if False in values else None if None in values else True
+    if isinstance(regel, Noen):
+        return True if True in values else None if None in values else False
+    return None if values[0] is None else not values[0]
 
 
 def deciding_texts(regel: Regel, node: dict, children: list[dict]) -> list[str]:

@@ -81,8 +81,9 @@ class PageContext:
         return SourceRef(text, law_links(self.kb, k.lovhenvisninger))
 
     def describe(self, regel) -> str:
-        """A rule in readable form."""
-        return describe(regel, self.kb.opplysninger)
+        """A rule in readable form, with the parameters' values in force today."""
+        import datetime as dt
+        return describe(regel, self.kb.opplysninger, self.kb.parameterverdier(dt.date.today()))
 
     def kommune_navn(self, kommune_id: str) -> str:
         """A municipality's name (its id when unknown)."""
@@ -109,14 +110,7 @@ class PageContext:
 
 def criteria_with_headings(t: Tjeneste):
     """``(heading path, criterion)`` for every criterion of a service, in source order."""
-    def walk(sections, path):
-        for s in sections:
-            here = path + [s.overskrift]
-            for item in s.innhold:
-                if isinstance(item, Kriterium):
-                    yield here, item
-            yield from walk(s.underseksjoner, here)
-    yield from walk(t.seksjoner, [])
+    return t.kriterier_med_overskrift()
 
 
 def short_title(kb: KnowledgeBase, dokument: str) -> str:
