@@ -58,7 +58,7 @@
   }
 
   function days(name, value) {
-    if (typeof value !== "number" || !Number.isInteger(value)) {
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) {  // larger whole numbers are floats in Python
       throw CaseError("«" + name + "» skal være et helt antall dager, fikk " + echo(value));
     }
     if (value < 0) throw CaseError("«" + name + "» kan ikke være negativ, fikk " + echo(value));
