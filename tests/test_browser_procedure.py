@@ -21,11 +21,11 @@ KB = load_kb_or_raise(DATA)
 
 
 @pytest.fixture(scope="module")
-def engine_page(served_site, browser):
+def engine_page(site_base, browser):
     """A page of the built site where ``kb.procedure`` runs."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(served_site + "/ordliste/")
+    page.goto(site_base + "/ordliste/")
     page.wait_for_function("() => globalThis.kb && typeof globalThis.kb.procedure === 'function'")
     yield page
     context.close()

@@ -20,12 +20,12 @@ def tab_to(page, element_id: str, limit: int = 600) -> None:
     raise AssertionError(f"Tab når aldri #{element_id}")
 
 
-def test_the_form_with_the_keyboard_alone(served_site, browser):
+def test_the_form_with_the_keyboard_alone(site_base, browser):
     context = browser.new_context()
     page = context.new_page()
     hosts = set()
     page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
-    page.goto(served_site + "/oslo/regler/")
+    page.goto(site_base + "/oslo/regler/")
     page.wait_for_selector(".kb-saksgang__svar dl")
     storage = "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
     before = page.evaluate(storage)  # the theme's own state; the form adds nothing
@@ -54,14 +54,14 @@ def test_the_form_with_the_keyboard_alone(served_site, browser):
     href = page.get_attribute("[data-kb-svar=vedtaksmal] a", "href")
     assert href.endswith(f"maler/#mal-{want['vedtaksmal']['id']}")
     assert "Veiledende" in page.inner_text(".kb-saksgang__svar")
-    assert hosts == {served_site.split("/")[2]}
+    assert hosts == {site_base.split("/")[2]}
     assert page.evaluate(storage) == before
     context.close()
 
 
-def test_the_start_page_has_the_form(served_site, browser):
+def test_the_start_page_has_the_form(site_base, browser):
     page = browser.new_page()
-    page.goto(served_site + "/oslo/")
+    page.goto(site_base + "/oslo/")
     page.wait_for_selector(".kb-saksgang__svar dl")
     assert page.locator(".kb-saksgang select").count() >= 5
     assert "ukjent" in page.inner_text("[data-kb-svar=klagefrist]")  # nothing entered: no date
