@@ -28,16 +28,9 @@ from pydantic import BaseModel
 from kb.criteria.evaluate import _compile
 from kb.criteria.models import Tjeneste
 from kb.knowledge.loader import KnowledgeBase
+from kb.site import export_oslo
+from kb.site.export_format import FOLDER, dump, script  # noqa: F401 (used here and re-exported)
 from kb.site.pages.common import facts_for
-
-FOLDER = "evaluator"
-"""Folder of the exported data in the built site."""
-
-
-def dump(model: BaseModel, exclude: set[str] | None = None) -> dict:
-    """A model as JSON data, without the fields that keep their default (the browser knows them)."""
-    return model.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude=exclude)
-
 
 def shared_data(kb: KnowledgeBase) -> dict:
     """What every evaluation needs: facts, municipalities, criteria sets and parameters (each
@@ -73,13 +66,6 @@ def index_data(kb: KnowledgeBase) -> dict:
     return {"tjenester": sorted(kb.tjenester)}
 
 
-def script(key: str, data: dict) -> str:
-    """A script that stores ``data`` under ``key`` in ``globalThis.kbData``."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
-    return (f"(globalThis.kbData=globalThis.kbData||{{}})[{json.dumps(key)}]={body};\n")
-
-
 def files(kb: KnowledgeBase) -> dict[str, str]:
     """Every exported file: site path → content."""
     out = {f"{FOLDER}/felles.js": script("felles", shared_data(kb)),
@@ -88,6 +74,5 @@ def files(kb: KnowledgeBase) -> dict[str, str]:
         for sid, t in services.items():
             key = f"tjenester/{sett}/{sid}"
             out[f"{FOLDER}/{key}.js"] = script(key, service_data(kb, t, services, sett))
-    from kb.site import export_oslo  # the Oslo routine for kb.procedure (imports this module)
     out.update(export_oslo.files(kb))
     return out

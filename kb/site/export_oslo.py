@@ -20,7 +20,7 @@ from kb.knowledge.loader import KnowledgeBase
 from kb.oslo.models import SERVICE_IDS
 from kb.oslo.procedure import ANSWERS, CASE_KEYS, SAK_KEYS
 from kb.rules.deadlines import fridag
-from kb.site.export import FOLDER, dump, script
+from kb.site.export_format import FOLDER, dump, script
 
 YEARS_BEFORE = 5
 YEARS_AFTER = 10
