@@ -45,10 +45,11 @@ def bench_load(repeat: int) -> dict:
 
 
 def random_cases(kb, n: int, seed: int = 1) -> list[dict]:
-    """``n`` generated cases: random service, municipality and a random subset of facts."""
+    """``n`` generated cases: random service, municipality (one a criteria set covers) and a
+    random subset of facts."""
     rng = random.Random(seed)
+    kommuner = sorted({k for s in kb.kriteriesett.values() for k in s.kommuner})  # those a criteria set covers
     services, facts = sorted(kb.tjenester), sorted(kb.opplysninger.values(), key=lambda f: f.navn)
-    kommuner = sorted(k for s in kb.kriteriesett.values() for k in s.kommuner)  # covered by the criteria
     cases = []
     for _ in range(n):
         chosen = {}

@@ -88,4 +88,6 @@ def files(kb: KnowledgeBase) -> dict[str, str]:
         for sid, t in services.items():
             key = f"tjenester/{sett}/{sid}"
             out[f"{FOLDER}/{key}.js"] = script(key, service_data(kb, t, services, sett))
+    from kb.site import export_oslo  # the Oslo routine for kb.procedure (imports this module)
+    out.update(export_oslo.files(kb))
     return out

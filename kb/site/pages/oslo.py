@@ -293,7 +293,8 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
             kilde=kb.kilde_tekst(s.kilde.dokument, s.kilde.avsnitt))
     if rutine.regler:
         out[f"{FOLDER}/regler.md"] = render_template("oslo_regler.md.j2", r=rutine, ctx=ctx,
-                                                     rules=list(rutine.regler.values()))
+                                                     rules=list(rutine.regler.values()), har_regler=True,
+                                                     har_maler=bool(kb.maler))
     if kb.maler:
         services = []
         for sid in SERVICE_IDS:

@@ -1,0 +1,414 @@
+/* Saksgangen i nettleseren: globalThis.kb.procedure(sak) gir et Promise med nøyaktig det objektet
+   «kb procedure --json» skriver for samme sak. Speiler kb/oslo/procedure.py, decide.py, catalogue.py
+   og kb/rules/deadlines.py; reglene, malene og helligdagene leses fra evaluator/oslo.js (bygges av
+   kb/site/export_oslo.py). Ugyldig sak: Promise avvises med kommandolinjens melding. Ingenting
+   sendes eller lagres. */
+(function (root) {
+  "use strict";
+
+  var rules = root.kbRules, py = root.kbPy;
+  var ANSWERS = ["enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves",
+                 "vedtaksmal", "klagefrist", "klageinstans"];
+  var YES_NO = { ja: true, nei: false };
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var PLACEHOLDER = /\{([a-z0-9_]+(?::[a-z0-9-]+)?)\}/g;
+  var SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  var WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+  var MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+                "oktober", "november", "desember"];
+  var UTFALL = ["innvilget", "avslag", "avvisning", "opphor", "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"];
+  var ENDRING = ["okning", "reduksjon", "opphor", "forlengelse"];
+  var UNDECIDED = { undecided: true };
+
+  function CaseError(message) {
+    var e = new Error(py.oneLine(message));
+    e.name = "CaseError";
+    return e;
+  }
+
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  function get(obj, key) { return has(obj, key) && obj[key] !== undefined ? obj[key] : null; }
+  function isMapping(v) {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+    var proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  }
+  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+  function words(text) { return text.split(SPACES).filter(Boolean).join(" "); }
+  function same(a, b) { return a !== UNDECIDED && b !== UNDECIDED && JSON.stringify(a) === JSON.stringify(b); }
+
+  /* --- reading the case (parse_case) ------------------------------------------------------ */
+
+  function rejectUnknownKeys(data, allowed, where) {
+    Object.keys(data).forEach(function (key) {
+      if (allowed.indexOf(key) < 0) {
+        throw CaseError("ukjent felt «" + py.shorten(key, 40) + "»" + (where ? " " + where : "") +
+                        " (tillatt: " + allowed.join(", ") + ")");
+      }
+    });
+  }
+
+  /* kb/reading/messages.py's echo(). */
+  function echo(v) { return typeof v === "boolean" ? String(v) : py.shorten(py.repr(v), 40); }
+
+  function literal(name, value, allowed) {
+    if (typeof value === "string" && allowed.indexOf(value) >= 0) return value;
+    throw CaseError("«" + name + "» har ugyldig verdi " + echo(value) + " (tillatt: " +
+                    allowed.map(function (a) { return py.repr(a); }).join(", ") + ")");
+  }
+
+  function days(name, value) {
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) {  // larger whole numbers are floats in Python
+      throw CaseError("«" + name + "» skal være et helt antall dager, fikk " + echo(value));
+    }
+    if (value < 0) throw CaseError("«" + name + "» kan ikke være negativ, fikk " + echo(value));
+    return value;
+  }
+
+  function yesNo(name, value) {
+    if (typeof value === "boolean") return value;
+    throw CaseError("«" + name + "» skal være ja eller nei (eller true/false), fikk " + echo(value));
+  }
+
+  /* The typed sak (the Sak model's fields in their order, as pydantic checks them). */
+  function parseSak(data) {
+    var sak = {}, received = get(data, "vedtak_mottatt");
+    if (typeof received === "string" && ISO_DATE.test(received) && py.fromIsoFormat(received) === null) {
+      throw CaseError("«vedtak_mottatt» er ikke en gyldig dato: " + py.repr(received));
+    }
+    var check = {
+      utfall: function (v) { return literal("utfall", v, UTFALL); },
+      egenandel: function (v) { return yesNo("egenandel", v); },
+      forventet_varighet_dager: function (v) { return days("forventet_varighet_dager", v); },
+      forventet_saksbehandlingstid_dager: function (v) { return days("forventet_saksbehandlingstid_dager", v); },
+      vedtak_mottatt: function (v) {
+        if (typeof v === "boolean") {
+          throw CaseError("«vedtak_mottatt» skal ikke være ja/nei, men YAML leste " + echo(v) + ": sett verdien i anførselstegn");
+        }
+        if (typeof v === "string" && ISO_DATE.test(v)) return py.fromIsoFormat(v);
+        throw CaseError("«vedtak_mottatt» skal være en dato (ÅÅÅÅ-MM-DD), fikk " + echo(v));
+      },
+      endring: function (v) { return literal("endring", v, ENDRING); },
+      enig_med_bruker: function (v) { return yesNo("enig_med_bruker", v); },
+      beskrevet_i_vedtaket: function (v) { return yesNo("beskrevet_i_vedtaket", v); }
+    };
+    Object.keys(check).forEach(function (name) {
+      var v = get(data, name);
+      if (v !== null && (name === "egenandel" || name === "enig_med_bruker" || name === "beskrevet_i_vedtaket") &&
+          typeof v === "string" && has(YES_NO, py.strip(v).toLowerCase())) {
+        v = YES_NO[py.strip(v).toLowerCase()];
+      }
+      sak[name] = v === null ? null : check[name](v);
+    });
+    return sak;
+  }
+
+  function parseCase(c, data) {
+    if (!isMapping(c)) throw CaseError("saken skal være en tabell (nøkkel: verdi) med «tjeneste» og «sak»");
+    rejectUnknownKeys(c, data.case_keys);
+    var sid = get(c, "tjeneste");
+    if (sid !== null) {
+      if (typeof sid !== "string") throw CaseError("«tjeneste» skal være en tjeneste-id (tekst), fikk " + py.repr(sid));
+      if (data.service_ids.indexOf(sid) < 0) {
+        throw CaseError("ukjent tjeneste «" + py.shorten(sid, 40) + "» (kjente: " + data.service_ids.join(", ") + ")");
+      }
+    }
+    var raw = get(c, "sak");
+    if (raw === null) raw = {};
+    if (!isMapping(raw)) {
+      throw CaseError("«sak» skal være en tabell (nøkkel: verdi), f.eks. «utfall: innvilget», fikk " + py.shown(raw));
+    }
+    rejectUnknownKeys(raw, data.sak_keys, "i «sak»");
+    var sak = parseSak(raw);
+    if (sak.utfall === "opphor" && (sak.endring === "okning" || sak.endring === "forlengelse")) {
+      throw CaseError("«utfall: opphor» og «endring: " + sak.endring + "» motsier hverandre: et opphør er verken " +
+                      "en økning eller en forlengelse (rett ett av feltene)");
+    }
+    if (sak.vedtak_mottatt !== null) {
+      var year = +sak.vedtak_mottatt.slice(0, 4);
+      if (year < 1900 || year > 2100) {
+        throw CaseError("«vedtak_mottatt» må være en dato mellom år 1900 og 2100, fikk " + sak.vedtak_mottatt);
+      }
+    }
+    return { sid: sid, sak: sak };
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
+  function assessmentDate(c) {
+    var when = get(c, "vurderingsdato");
+    if (when === null) return today();
+    var d = typeof when === "string" && ISO_DATE.test(when) ? py.fromIsoFormat(when) : null;
+    if (d === null) throw CaseError("«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk " + py.shown(when));
+    return d;
+  }
+
+  function valuesOn(data, when) {
+    var out = {};
+    data.parametre.forEach(function (p) {
+      var current = null;
+      p.verdier.forEach(function (v) { if (!v.fra || v.fra <= when) current = v; });
+      if (current) out[p.id] = current.verdi;
+    });
+    return out;
+  }
+
+  /* --- the context (CaseContext.build) ----------------------------------------------------- */
+
+  function context(data, sid, sak, when) {
+    var t = sid && has(data.tjenester, sid) ? data.tjenester[sid] : null;
+    var facts = {}, texts = {};
+    Object.keys(sak).forEach(function (k) { if (sak[k] !== null) facts[k] = sak[k]; });
+    if (sak.utfall === "opphor" && sak.endring === null) facts.endring = "opphor";
+    Object.keys(facts).forEach(function (k) { texts[k] = py.str(facts[k]); });
+    if (sak.egenandel !== null) texts.egenandel_kilde = "oppgitt i saken";
+    else if (t && (t.egenandel_svar === "ja" || t.egenandel_svar === "nei")) {
+      facts.egenandel = t.egenandel_svar === "ja";
+      texts.egenandel_kilde = "fra tjenestens egenandel i kunnskapsbasen: «" + t.egenandel_tekst + "»";
+    } else if (t) {
+      texts.egenandel_kilde = "tjenestens egenandel avhenger av saken («" + t.egenandel_tekst + "»); oppgi «egenandel»";
+    } else texts.egenandel_kilde = "saken sier ikke om tjenesten har egenandel";
+    if (t) facts.lovpalagt = t.lovpalagt;
+    texts.tjeneste_navn = t ? t.navn : (sid || "tjenesten");
+    texts.tjeneste_eller_saker = sid || "saker uten oppgitt tjeneste";
+    texts.tjeneste_ukjent = sid === null ? "Tjenesten er ikke oppgitt" : !t ? "Kunnskapsbasen har ingen fil for " +
+      "tjenesten «" + sid + "» ennå, så det er ukjent om den er lovpålagt" : "";
+    var felt = {};
+    data.saksfelter.forEach(function (f) { felt[f.felt] = f; });
+    return { data: data, sid: sid, sak: sak, when: when, facts: facts, texts: texts, felt: felt,
+             parametre: valuesOn(data, when) };
+  }
+
+  function fill(ctx, text, extra) {
+    var values = Object.assign({}, ctx.texts, extra || {});
+    return words(text.replace(PLACEHOLDER, function (m, name) {
+      if (name.indexOf("p:") === 0) {
+        var v = ctx.parametre[name.slice(2)];
+        return v === undefined || v === null ? "?" : py.str(v);
+      }
+      if (name.indexOf("mal:") === 0) {
+        var mal = ctx.data.maler[name.slice(4)];
+        return mal ? mal.etikett : name.slice(4);
+      }
+      return has(values, name) ? values[name] : "ikke oppgitt";
+    }));
+  }
+
+  function missingName(ctx, name) {
+    var f = ctx.felt[name];
+    return f && f.mangler_som ? f.mangler_som : name;
+  }
+
+  /* --- reasons (kb/oslo/reasons.py) -------------------------------------------------------- */
+
+  function entry(ctx, question, rule, forklaring, mangler, over) {
+    over = over || {};
+    if (!rule) {
+      return { svar: question, regel: over.regel || "ingen-regel", tekst: over.tekst || "",
+               seksjon: over.seksjon === undefined ? null : over.seksjon, kilde: "", forklaring: forklaring, mangler: mangler };
+    }
+    return { svar: question, regel: over.regel || rule.id, tekst: over.tekst !== undefined ? over.tekst : rule.tekst,
+             seksjon: over.seksjon !== undefined ? over.seksjon : rule.seksjon, kilde: rule.kilde,
+             forklaring: forklaring, mangler: mangler };
+  }
+
+  /* --- deciding (kb/oslo/decide.py) ------------------------------------------------------- */
+
+  function condition(s, ctx) {
+    if (!s.nar) return rules.verdi(true);
+    var v = rules.evaluateRule(s.nar, ctx.facts, null, ctx.parametre);
+    if (v.verdi === null && v.mangler.length > 1) {
+      v = rules.verdi(null, rules.decidingFacts(s.nar, ctx.facts, v.mangler, ctx.parametre), v.antatt);
+    }
+    return v;
+  }
+
+  function answerOf(s, ctx) {
+    if (s.verdi_regel) {
+      var v = rules.evaluateRule(s.verdi_regel, ctx.facts, null, ctx.parametre);
+      return [v.verdi === null ? UNDECIDED : v.verdi, v.mangler];
+    }
+    if (s.malkatalog) return [["malkatalog", ctx.sid, get(ctx.facts, "utfall"), get(ctx.facts, "egenandel")], []];
+    if (s.frist_uker) return [["frist", s.frist_uker.parameter, get(ctx.facts, "vedtak_mottatt")], []];
+    return [s.verdi === undefined ? null : s.verdi, []];
+  }
+
+  function outcome(value, pair, mangler, antatt) {
+    return { value: value, rule: pair ? pair.rule : null, svar: pair ? pair.svar : null, mangler: mangler, antatt: antatt };
+  }
+
+  function decide(entries, ctx, antatt) {
+    antatt = antatt || [];
+    if (!entries.length) return outcome(UNDECIDED, null, [], antatt.slice());
+    var pair = entries[0], rest = entries.slice(1), s = pair.svar;
+    var c = condition(s, ctx);
+    var seen = unique(antatt.concat(c.antatt));
+    if (c.verdi === true) {
+      var a = answerOf(s, ctx);
+      return outcome(a[0], pair, a[1].map(function (n) { return missingName(ctx, n); }), seen);
+    }
+    if (c.verdi === false) return decide(rest, ctx, seen);
+    var b = answerOf(s, ctx), other = decide(rest, ctx, seen);
+    if (b[0] !== UNDECIDED && same(other.value, b[0])) return other;
+    var missing = unique(c.mangler.concat(b[1]).map(function (n) { return missingName(ctx, n); }));
+    return outcome(UNDECIDED, pair, missing, seen);
+  }
+
+  function entriesFor(ctx, question) {
+    return ctx.data.svar[question].map(function (s) { return { rule: ctx.data.regler[s.regel], svar: s }; });
+  }
+
+  function reason(ctx, question, o, undecided, extra, forklaring) {
+    var s = o.svar, text;
+    if (undecided) text = s && s.ukjent ? s.ukjent : (ctx.data.sporsmal[question] || "");
+    else {
+      text = forklaring !== undefined ? forklaring : s.forklaring;
+      if (o.antatt.length && s.ved_tvil) text = s.ved_tvil;
+    }
+    var filled = fill(ctx, text, Object.assign({}, extra || {}, { antatt: o.antatt.join(" og ") }));
+    var mangler = unique(o.mangler.concat(undecided ? [] : o.antatt.map(function (n) { return missingName(ctx, n); })));
+    return entry(ctx, question, o.rule, filled, mangler);
+  }
+
+  function decideQuestion(ctx, question) {
+    var o = decide(entriesFor(ctx, question), ctx);
+    if (o.value === UNDECIDED) return [null, [reason(ctx, question, o, true)]];
+    return realize(question, o, ctx);
+  }
+
+  function realize(question, o, ctx) {
+    var value = o.value;
+    if (Array.isArray(value) && value[0] === "malkatalog") return choose(ctx, o, question);
+    if (Array.isArray(value) && value[0] === "frist") return deadline(ctx, o, question, value[1], value[2]);
+    var reasons = [reason(ctx, question, o, false, { svar: value === null ? "" : py.str(value) })];
+    (o.svar.tillegg || []).forEach(function (t) {
+      reasons.push(entry(ctx, question, ctx.data.regler[t.regel], fill(ctx, t.forklaring), []));
+    });
+    return [value, reasons];
+  }
+
+  /* --- the template catalogue (kb/oslo/catalogue.py) -------------------------------------- */
+
+  function options(mappings, fee) {
+    return unique(mappings.filter(function (m) { return m.egenandel === null || m.egenandel === fee; })
+      .map(function (m) { return m.mal; })).sort();
+  }
+
+  function choose(ctx, o, question) {
+    var data = ctx.data, sid = ctx.sid, utfall = get(ctx.facts, "utfall"), fee = get(ctx.facts, "egenandel");
+    var mappings = data.tjenestemaler.filter(function (m) {
+      return m.utfall === utfall && (m.tjenester === "alle" || (sid !== null && m.tjenester.indexOf(sid) >= 0));
+    });
+    function catalogueReason(text, missing) {
+      return entry(ctx, question, o.rule, text, missing, { regel: "malkatalog", tekst: data.katalog_tekst, seksjon: "4.1" });
+    }
+    if (fee === null && !same(options(mappings, true), options(mappings, false))) {
+      return [null, [catalogueReason("Malen avhenger av om tjenesten har egenandel, og " + ctx.texts.egenandel_kilde + ".",
+                                     ["egenandel"])]];
+    }
+    var opts = fee !== null ? options(mappings, fee) : unique(options(mappings, true).concat(options(mappings, false)));
+    var service = sid || "saker uten oppgitt tjeneste";
+    if (opts.length !== 1) {
+      var what = opts.length ? "flere" : "ingen";
+      var feeText = fee === null ? "" : (fee ? " med egenandel" : " uten egenandel");
+      return [null, [catalogueReason("Malkatalogen (4.1) nevner " + what + " vedtaksmal for utfallet «" + py.str(utfall) +
+                                     "» for " + service + feeText + ". Velg mal selv.", sid === null ? ["tjeneste"] : [])]];
+    }
+    var mal = data.maler[opts[0]];
+    var used = mappings.find(function (m) { return m.mal === opts[0] && (fee === null || m.egenandel === null || m.egenandel === fee); });
+    var note = "";
+    if (utfall === "innvilget" && decideQuestion(ctx, "enkeltvedtak_kreves")[0] === false) {
+      note = " Enkeltvedtak kreves ikke; malen gjelder hvis bydelen likevel fletter et vedtaksbrev.";
+    }
+    var feeNote = fee === null || ctx.sak.egenandel !== null ? "" : " Egenandel: " + ctx.texts.egenandel_kilde + ".";
+    var r = entry(ctx, question, o.rule, "Utfall «" + utfall + "» for " + service + ": " + mal.etikett + "." + feeNote + note,
+                  [], { regel: mal.anker, tekst: used.sitat, seksjon: mal.gruppe });
+    r.kilde = mal.kilde;
+    return [{ id: mal.id, navn: mal.navn }, [r]];
+  }
+
+  /* --- klagefrist (kb/rules/deadlines.py: domstolloven §§ 148–149) ------------------------ */
+
+  function parseDay(iso) { return new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10))); }
+  function isoOf(d) { return d.toISOString().slice(0, 10); }
+  function weekday(d) { return (d.getUTCDay() + 6) % 7; }
+  function norskDato(d) { return WEEKDAYS[weekday(d)] + " " + d.getUTCDate() + ". " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear(); }
+
+  function OutOfRange(table, mottatt) {
+    var e = new Error("Klagefristen kan ikke regnes ut her for et vedtak mottatt " + mottatt + ": tabellen over " +
+                      "helligdager i nettleseren gjelder årene " + table.fra_ar + "–" + table.til_ar +
+                      ". Bruk «kb procedure» for andre år.");
+    e.name = "RangeError";
+    return e;
+  }
+
+  function fridag(table, d, mottatt) {
+    var year = d.getUTCFullYear();
+    if (year < table.fra_ar || year > table.til_ar) throw OutOfRange(table, mottatt);
+    var name = table.dager[isoOf(d)];
+    if (name) return name;
+    return weekday(d) >= 5 ? "en " + WEEKDAYS[weekday(d)] : null;
+  }
+
+  function klagefrist(table, mottatt, lovpalagt, uker) {
+    var start = parseDay(mottatt);
+    var siste = new Date(start.getTime() + uker * 7 * 86400000), dato = siste, skipped = [];
+    var why;
+    while ((why = fridag(table, dato, mottatt))) {
+      skipped.push(norskDato(dato) + " er " + why);
+      dato = new Date(dato.getTime() + 86400000);
+    }
+    var hvilken = lovpalagt ? "tjenesten er lovpålagt" : "tjenesten er ikke lovpålagt";
+    var text = ["Klagefristen er " + uker + " uker fra vedtaket ble mottatt " + norskDato(start) + " (" + hvilken + ").",
+                "En frist i uker går ut på samme ukedag (domstolloven § 148): " + norskDato(siste) + "."];
+    if (skipped.length) {
+      text.push("Fristen forlenges til nærmeste virkedag fordi " + skipped.join(", ") + " (domstolloven § 149): " +
+                norskDato(dato) + ".");
+    }
+    return { dato: isoOf(dato), forskjovet: skipped.length > 0, forklaring: text.join(" ") };
+  }
+
+  function deadline(ctx, o, question, parameter, mottatt) {
+    var weeks = ctx.parametre[parameter];
+    if (mottatt === null) {
+      var text = o.svar.forklaring.replace(/\.+$/, "") + "; datoen er ikke oppgitt.";
+      return [null, [entry(ctx, question, o.rule, fill(ctx, text), ["vedtak_mottatt"])]];
+    }
+    var frist = klagefrist(ctx.data.fridager, mottatt, Boolean(get(ctx.facts, "lovpalagt")), weeks);
+    var reasons = [entry(ctx, question, o.rule, frist.forklaring, [])];
+    if (frist.forskjovet) {
+      reasons.push(entry(ctx, question, ctx.data.regler.fristberegning || null,
+                         "Siste dag var ikke en virkedag; fristen er forlenget etter domstolloven § 149.", []));
+    }
+    return [frist.dato, reasons];
+  }
+
+  /* --- the public function ---------------------------------------------------------------- */
+
+  /* Answer a case against loaded data (synchronously; throws CaseError). */
+  function run(c, data) {
+    var parsed = parseCase(c, data);
+    var ctx = context(data, parsed.sid, parsed.sak, assessmentDate(c));
+    var out = {}, begrunnelse = [];
+    ANSWERS.forEach(function (q) {
+      var r = decideQuestion(ctx, q);
+      out[q] = r[0];
+      begrunnelse = begrunnelse.concat(r[1]);
+    });
+    out.begrunnelse = begrunnelse;
+    return out;
+  }
+
+  function procedure(sak) {
+    return Promise.resolve().then(function () {
+      return root.kb.engine.load("oslo").then(function (data) { return run(sak, data); });
+    });
+  }
+
+  var kb = root.kb || (root.kb = {});
+  kb.procedure = procedure;
+  kb.procedureEngine = { run: run, klagefrist: klagefrist };
+})(globalThis);

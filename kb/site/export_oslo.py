@@ -1,0 +1,89 @@
+"""The Oslo routine as data for the browser's ``kb.procedure`` (``docs/javascripts/kb-procedure.js``).
+
+Written at build time next to the evaluator's data (:mod:`kb.site.export`), as one script
+``evaluator/oslo.js`` that stores its object in ``globalThis.kbData.oslo``. It holds what
+:mod:`kb.oslo.procedure` reads: every rule's answers (``svar``) in priority order with the rule's
+quote, section and source, the case fields and the questions' texts, the templates and their
+mappings, the services' ``navn``/``lovpalagt``/``egenandel``, the parameters, and a table of
+Norwegian public holidays from the ``holidays`` package for a stated range of years
+(:data:`YEARS_BEFORE` before and :data:`YEARS_AFTER` after the build year). The browser refuses a
+deadline outside that range with a message instead of counting without holidays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import holidays
+
+from kb.knowledge.loader import KnowledgeBase
+from kb.oslo.models import SERVICE_IDS
+from kb.oslo.procedure import ANSWERS, CASE_KEYS, SAK_KEYS
+from kb.rules.deadlines import fridag
+from kb.site.export import FOLDER, dump, script
+
+YEARS_BEFORE = 5
+YEARS_AFTER = 10
+"""The holiday table covers the build year minus ``YEARS_BEFORE`` to plus ``YEARS_AFTER``."""
+
+
+def holiday_table(first: int, last: int) -> dict:
+    """Norwegian public holidays ``first``–``last`` (inclusive): ISO date → the name the deadline text uses."""
+    days = holidays.Norway(years=range(first, last + 1), language="no", include_sundays=False)
+    return {"fra_ar": first, "til_ar": last,
+            "dager": {d.isoformat(): fridag(d) for d in sorted(days)}}
+
+
+def _rules(kb: KnowledgeBase) -> dict:
+    """Each rule that answers a question: id, quoted text, section and the source as one line."""
+    return {r.id: {"id": r.id, "tekst": r.tekst, "seksjon": r.seksjon,
+                   "kilde": kb.kilde_tekst(r.kilde.dokument, r.kilde.avsnitt)}
+            for r in kb.oslo.regler.values()}
+
+
+def _answers(kb: KnowledgeBase) -> dict:
+    """Every question's answers (decision list) in priority order, each naming its rule."""
+    out = {}
+    for question in ANSWERS:
+        out[question] = [dict(dump(s), regel=r.id)
+                         for r, s in kb.oslo.svar_for(question)]
+    return out
+
+
+def _templates(kb: KnowledgeBase) -> dict:
+    """Every template by key: id, name, label, anchor on the catalogue page, group and its source."""
+    out = {}
+    for key, m in kb.maler.items():
+        section = kb.oslo.seksjon(m.gruppe)
+        out[key] = {"id": m.id, "navn": m.navn, "etikett": m.etikett, "anker": m.anker, "gruppe": m.gruppe,
+                    "kilde": kb.kilde_tekst("oslo-gerica-rutine", section.overskrift if section else m.gruppe)}
+    return out
+
+
+def oslo_data(kb: KnowledgeBase, today: dt.date | None = None) -> dict:
+    """Everything ``kb.procedure`` needs in the browser."""
+    year = (today or dt.date.today()).year
+    catalogue = kb.oslo.seksjon("4.1")
+    return {
+        "case_keys": sorted(CASE_KEYS), "sak_keys": sorted(SAK_KEYS),
+        "service_ids": sorted(set(SERVICE_IDS) | set(kb.tjenester)),
+        "regler": _rules(kb), "svar": _answers(kb),
+        "saksfelter": [dump(f) for f in kb.oslo.saksfelter.values()],
+        "sporsmal": dict(kb.oslo.sporsmal),
+        "maler": _templates(kb),
+        "tjenestemaler": [{"mal": str(m.mal), "tjenester": m.tjenester, "utfall": m.utfall,
+                           "egenandel": m.egenandel, "sitat": m.sitat} for m in kb.oslo.tjenestemaler],
+        "katalog_tekst": catalogue.tekst() if catalogue else "",
+        "tjenester": {sid: {"navn": t.navn, "lovpalagt": t.lovpalagt, "egenandel_svar": t.egenandel.svar,
+                            "egenandel_tekst": t.egenandel.tekst} for sid, t in sorted(kb.tjenester.items())},
+        "parametre": [{"id": p.id, "verdier": [{"fra": v.fra.isoformat() if v.fra else None, "verdi": v.verdi}
+                                               for v in p.verdier]} for p in kb.parametre.values()],
+        "fridager": holiday_table(year - YEARS_BEFORE, year + YEARS_AFTER),
+    }
+
+
+def files(kb: KnowledgeBase) -> dict[str, str]:
+    """The exported file (site path → content); none when the knowledge base has no Oslo routine."""
+    if kb.oslo is None or not kb.oslo.regler:
+        return {}
+    return {f"{FOLDER}/oslo.js": script("oslo", oslo_data(kb))}
