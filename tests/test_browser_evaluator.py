@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kb.knowledge.loader import load_kb_or_raise
 from tests.conftest import DATA
-from tests.evaluator_cases import (JS_EVALUATE_ALL, cli_messages, page_cases, python_answer, random_case,
+from tests.evaluator_cases import (JS_EVALUATE_ALL, as_browser_sees, cli_messages, page_cases, python_answer, random_case,
                                    recorded_cases)
 
 KB = load_kb_or_raise(DATA)
@@ -44,6 +44,16 @@ def test_every_page_offers_evaluate_and_procedure(engine_page, site_base):
         assert kinds == ["function", "function"], path
     answer = engine_page.evaluate("() => kb.procedure({}).then(r => Object.keys(r), e => e.message)")
     assert answer[-1] == "begrunnelse"  # the Oslo procedure (tests/test_browser_procedure.py)
+
+
+def test_conformance_cases_agree(engine_page):
+    """The YAML conformance suite (tests/conformance/evaluate): both engines, field for field
+    (the JavaScript one must give what the Python one gives, which test_conformance.py checks
+    against the expected output)."""
+    from tests.conformance_cases import json_ready, load_cases
+    cases = [as_browser_sees(json_ready(inndata)) for _, inndata, _ in load_cases("evaluate")]
+    assert len(cases) >= 30
+    assert compare(engine_page, cases) == len(cases)
 
 
 def test_page_cases_agree(engine_page):

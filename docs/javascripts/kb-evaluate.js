@@ -353,12 +353,7 @@
     });
   }
 
-  function procedure() {
-    return Promise.reject(new Error("kb.procedure er ikke på plass ennå i nettleseren: bruk «kb procedure»"));
-  }
-
   var kb = root.kb || (root.kb = {});
   kb.evaluate = evaluate;
-  kb.procedure = kb.procedure || procedure;
   kb.engine = { load: load, loadService: loadService, run: run, compile: compile };
 })(globalThis);

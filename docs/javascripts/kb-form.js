@@ -153,13 +153,14 @@
 
   function fieldId(form, name) { return name === "kommune" ? form.kommune.id : form.prefix + name; }
 
-  function criterion(d) {
+  /* One criterion: status, kind, the source's words, what is missing (as questions), source. */
+  function criterion(form, d) {
     var r = d.resultat;
     return h("li", { class: "kb-krit kb-krit--" + r.status },
       h("span", { class: "kb-merke" }, STATUS[r.status]), " ", h("span", { class: "kb-art kb-art-" + d.art }, artName(d.art)),
       h("span", { class: "kb-tekst" }, r.tekst),
-      d.regel ? h("span", { class: "kb-linje" }, "Regel: " + d.regel) : null,
-      r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " + r.mangler.join(", ")) : null,
+      r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " +
+        r.mangler.map(function (m) { return question(form, m); }).join(" ")) : null,
       r.lovhenvisninger.length ? h("span", { class: "kb-linje" }, "Lovhenvisning: " + r.lovhenvisninger.join(", ")) : null,
       h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde + (r.linjer ? " (linje " + r.linjer[0] + "–" + r.linjer[1] + ")" : "")));
   }
@@ -220,10 +221,10 @@
     }
     var checked = last.kriterier.filter(function (d) { return d.resultat.status !== "skjonn"; });
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
-    if (checked.length) parts.push(h("h3", {}, "Kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(criterion)));
+    if (checked.length) parts.push(h("h3", {}, "Kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(function (d) { return criterion(form, d); })));
     if (skjonn.length) {
       parts.push(h("details", { class: "kb-skjonnliste" }, h("summary", {}, skjonn.length + " kriterier vurderes av saksbehandler"),
-        h("ul", { class: "kb-kriterier" }, skjonn.map(criterion))));
+        h("ul", { class: "kb-kriterier" }, skjonn.map(function (d) { return criterion(form, d); }))));
     }
     if (last.unntak.length) {
       parts.push(h("p", { class: "kb-linje" }, "Gjelder ikke i denne saken: " + last.unntak.join("; ")));
@@ -330,7 +331,7 @@
         });
       }).catch(function () {
         el.dataset.kbKlar = "feil";
-        el.replaceChildren(h("p", {}, "Skjemaet kunne ikke lastes. Bruk «kb evaluate» (se Evaluatoren)."));
+        el.replaceChildren(h("p", {}, "Skjemaet kunne ikke lastes. Se Evaluatoren (under Om) for andre måter å sjekke en sak på."));
       });
     });
   }
