@@ -16,7 +16,7 @@
   var filterBox = box.querySelector(".kb-search-filters");
   var selects = Array.prototype.slice.call(box.querySelectorAll("select[data-kb-filter]"));
   var form = input.form;
-  var PAGE = 10;
+  var PAGE = 5;   /* treff per side, som i Pagefinds eget grensesnitt: færre utdrag å hente før treffene vises */
   /* Sidens tittel teller lite; søkeordene (navn, forkortelse, synonymer: data-pagefind-meta="sokeord")
      teller mye, så tjenestesiden kommer først for ordene saksbehandlere bruker om den. */
   var RANKING = { metaWeights: { title: 1.0, sokeord: 10.0 } };
@@ -35,6 +35,10 @@
         }).then(function () {
           filters(pf);   /* filterlistene fylles ved siden av: det første søket venter ikke på dem */
         });
+      }).catch(function (e) {
+        loading = null;    /* prøv igjen ved neste tastetrykk */
+        meta.textContent = "Søket kunne ikke lastes.";
+        throw e;
       });
     }
     return loading;
