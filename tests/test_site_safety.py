@@ -87,7 +87,7 @@ def _config_with_docs(tmp_path: Path) -> tuple[Path, Path]:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
     text = text.replace("  - kb/site/hooks.py", f"  - {ROOT / 'kb' / 'site' / 'hooks.py'}")
-    text = text.replace("  custom_dir: overrides", f"  custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("  custom_dir: kb/site/overrides", f"  custom_dir: {ROOT / 'kb' / 'site' / 'overrides'}")
     config = tmp_path / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config, docs
