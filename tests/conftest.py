@@ -73,3 +73,16 @@ def site_base(built_site):
     from tests.browser import serve
     with serve(built_site) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def engine_page(site_base, browser):
+    """A page of the built site (the glossary: no form on it) where ``kb.evaluate`` and
+    ``kb.procedure`` run."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_base + "/ordliste/")
+    page.wait_for_function("() => globalThis.kb && typeof globalThis.kb.evaluate === 'function'"
+                           " && typeof globalThis.kb.procedure === 'function'")
+    yield page
+    context.close()

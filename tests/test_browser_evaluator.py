@@ -16,17 +16,6 @@ from tests.evaluator_cases import (JS_EVALUATE_ALL, as_browser_sees, cli_message
 KB = load_kb_or_raise(DATA)
 
 
-@pytest.fixture(scope="module")
-def engine_page(site_base, browser):
-    """A page of the built site (the glossary: no form on it) where ``kb.evaluate`` runs."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_base + "/ordliste/")
-    page.wait_for_function("() => globalThis.kb && typeof globalThis.kb.evaluate === 'function'")
-    yield page
-    context.close()
-
-
 def compare(page, cases: list) -> int:
     """Evaluate ``cases`` in both engines (one call into the page); assert equal answers."""
     js = page.evaluate(JS_EVALUATE_ALL, cases)

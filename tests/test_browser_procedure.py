@@ -20,17 +20,6 @@ from tests.procedure_cases import JS_PROCEDURE_ALL, python_procedure, random_pro
 KB = load_kb_or_raise(DATA)
 
 
-@pytest.fixture(scope="module")
-def engine_page(site_base, browser):
-    """A page of the built site where ``kb.procedure`` runs."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_base + "/ordliste/")
-    page.wait_for_function("() => globalThis.kb && typeof globalThis.kb.procedure === 'function'")
-    yield page
-    context.close()
-
-
 def compare(page, cases: list) -> int:
     """Answer ``cases`` in both engines (one call into the page); assert equal answers."""
     cases = [as_browser_sees(c) for c in cases]
