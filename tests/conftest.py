@@ -86,3 +86,19 @@ def engine_page(site_base, browser):
                            " && typeof globalThis.kb.procedure === 'function'")
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def site(site_base, browser):
+    """The session's served site and browser (one Playwright per session)."""
+    return site_base, browser
+
+
+@pytest.fixture
+def page(site):
+    """A fresh Norwegian 1280 px browser page on the served site: ``(base URL, page)``."""
+    base, browser = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    p = context.new_page()
+    yield base, p
+    context.close()

@@ -8,18 +8,6 @@ import json
 import pytest
 
 
-@pytest.fixture(scope="module")
-def site(site_base, browser):
-    return site_base, browser
-
-
-@pytest.fixture
-def page(site):
-    base, browser = site
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
-    page = context.new_page()
-    yield base, page
-    context.close()
 
 
 def test_no_request_leaves_the_site(site, built_site):

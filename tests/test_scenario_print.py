@@ -20,19 +20,6 @@ DEL_2 = ("Del 2: Forslag til løsning", "Oppsummering.", "Veiledende.")
 NEVER = ("Skriv ut del 1", "Skriv ut med løsning", "Prøv selv", "Saken som fil", "assert ", "vurdering\n")
 
 
-@pytest.fixture(scope="module")
-def site(site_base, browser):
-    """The session's served site and browser (one Playwright per session)."""
-    return site_base, browser
-
-
-@pytest.fixture
-def page(site):
-    base, browser = site
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
-    p = context.new_page()
-    yield base, p
-    context.close()
 
 
 def pdf_text(p) -> str:
