@@ -63,12 +63,15 @@ def load_oslo(folder: Path, kb, problems: list, read_many: Callable, read_one: C
 
     regler_path = folder / "regler.yaml"
     if regler_path.exists():
+        loaded = []
         for i, regel in read_many(regler_path, Rutineregel):
             if regel.id in rutine.regler:
                 problem(regler_path, (i, "id"), f"regelen «{regel.id}» finnes fra før")
                 continue
             rutine.regler[regel.id] = regel
             kb.files[f"oslo-regel:{regel.id}"] = regler_path
+            loaded.append((i, regel))
+        for i, regel in loaded:  # after all are read: an answer may name a rule further down
             _check_rule(regel, i, rutine, kb, regler_path, problem)
 
     mapping_path = folder / "tjenestemaler.yaml"
@@ -172,15 +175,8 @@ def _check_answers(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Pat
                 if not known:
                     problem(path, loc + (field,), f"ukjent plassholder «{{{name}}}»")
         for k, extra in enumerate(s.tillegg):
-            if extra.regel not in rutine.regler and extra.regel not in {r for r in _all_rule_ids(path)}:
+            if extra.regel not in rutine.regler:
                 problem(path, loc + ("tillegg", k, "regel"), f"ukjent regel «{extra.regel}»")
-
-
-def _all_rule_ids(path: Path) -> set[str]:
-    """Every rule id in the rules file (answers may name a rule further down)."""
-    from kb.reading.yamlfile import read_yaml
-    data = read_yaml(path).data or []
-    return {r.get("id") for r in data if isinstance(r, dict)}
 
 
 def _check_mapping(m: Tjenestemal, i: int, kb, path: Path, problem) -> None:
