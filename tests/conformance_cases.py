@@ -90,13 +90,23 @@ def passages(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
             s = kb.oslo.seksjon(mal.gruppe)
             if s is not None:
                 add(s.kilde.dokument, s.kilde.avsnitt, mal.navn, mal.bruk())
+    for provision in kb.lovtekster.values():
+        for quote in provision.sitater:
+            add(quote.kilde.dokument, quote.kilde.avsnitt, quote.tekst)
+        for k in provision.vilkar:
+            if k.kilde is not None:
+                add(k.kilde.dokument, k.kilde.avsnitt, k.tekst)
     return {key: " ".join(texts) for key, texts in out.items()}
 
 
 def _service_criteria(kb: KnowledgeBase, sid: str) -> set[str]:
+    """The criteria an evaluation of ``sid`` lists: its parent's, its own and the law's conditions
+    its right refers to."""
+    from kb.criteria.evaluate import law_conditions
     t = kb.tjenester[sid]
     parent = [kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else []
-    return {k.kriterium for s in parent + [t] for k in s.kriterier()}
+    own = {k.kriterium for s in parent + [t] for k in s.kriterier()}
+    return own | {k.kriterium for k in law_conditions(kb, t, own)}
 
 
 def _shown(path: Path) -> Path:

@@ -289,12 +289,13 @@
         if (unntak.length && kommune === null && st !== "oppfylt") { st = "uavklart"; missing.push("kommune"); }
       }
       var r = { id: k.kriterium, tekst: k.tekst, status: st, mangler: missing, kilde: k.kilde_tekst,
-                linjer: k.linjer ? [k.linjer.fra, k.linjer.til] : null, lovhenvisninger: (k.lovtekster || []).slice() };
+                linjer: k.linjer ? [k.linjer.fra, k.linjer.til] : null, lovhenvisninger: (k.lovtekster || []).slice(),
+                avvik_fra_loven: k.avvik || null };
       results.push(r);
       details.push({ resultat: r, art: k.art, tjeneste: k.tjeneste,
                      regel: k.regel ? root.kbReasons.describe(k.regel, vocabularyOf(shared), parametre) : "",
                      fakta: service.factsRead[k.kriterium] || [] });
-      if (DECIDING.indexOf(k.art) >= 0 && k.regel) deciding.push(r);
+      if (DECIDING.indexOf(k.art) >= 0 && k.regel && !k.avvik) deciding.push(r);
     });
 
     var utfall, mangler = [];
@@ -318,7 +319,7 @@
       mangler: mangler.filter(function (m, i) { return mangler.indexOf(m) === i; }),
       kriterier: results.map(function (r) {
         return { id: r.id, tekst: r.tekst, status: r.status, mangler: r.mangler.slice(), kilde: r.kilde,
-                 linjer: r.linjer, lovhenvisninger: r.lovhenvisninger.slice() };
+                 linjer: r.linjer, lovhenvisninger: r.lovhenvisninger.slice(), avvik_fra_loven: r.avvik_fra_loven };
       })
     };
     json.begrunnelse = root.kbReasons.tree(data.tjeneste, details, utfall, rettskrav, {

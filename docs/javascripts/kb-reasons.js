@@ -127,8 +127,18 @@
 
   /* The whole reason tree of one evaluation. `details` are the criterion results with their art;
      ctx = {facts, parametre, valueOf, vocabulary, rules}. */
+  /* «Rettskrav etter <the law>» when the law's own conditions decide the right (right_heading). */
+  function rightHeading(details) {
+    var laws = [];
+    details.forEach(function (d) {
+      if (d.art !== "lovvilkar") return;
+      d.resultat.lovhenvisninger.forEach(function (l) { if (laws.indexOf(l) < 0) laws.push(l); });
+    });
+    return laws.length ? "Rettskrav etter " + laws.join(" og ") : "Rettskrav";
+  }
+
   function tree(service, details, utfall, rettskrav, ctx) {
-    var criteria = details.filter(function (d) { return d.art !== "rettskrav"; }).map(function (d) {
+    var criteria = details.filter(function (d) { return d.art !== "rettskrav" && d.art !== "lovvilkar"; }).map(function (d) {
       return criterionNode(d.resultat, d.art, ctx.rules[d.resultat.id] || null, ctx);
     });
     var deciding = criteria.filter(function (c) {
@@ -144,7 +154,7 @@
       mangler: unique([].concat.apply([], deciding.map(function (c) { return c.mangler; }))), barn: criteria }];
     if (service.rettskrav) {
       var inner = ruleNode(service.rettskrav, ctx);
-      var text = "Rettskrav: " + JA_NEI[String(rettskrav)] + " (" + inner.tekst + ").";
+      var text = rightHeading(details) + ": " + JA_NEI[String(rettskrav)] + " (" + inner.tekst + ").";
       var without = service.uten_rettskrav === undefined ? null : service.uten_rettskrav;
       if (rettskrav === false && without) text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.";
       branches.push({ id: "rettskrav", beskrivelse: "Har søker rettskrav på " + (service.kortnavn || service.navn) + "?",

@@ -30,6 +30,8 @@ def _criterion_lines(k) -> list[str]:
     where = f", linje {k.linjer.fra}–{k.linjer.til}" if k.linjer else ""
     laws = f" · {'; '.join(k.lovhenvisninger)}" if k.lovhenvisninger else ""
     lines.append(f"      Kilde: {k.kilde}{where}{laws}")
+    if k.avvik_fra_loven:
+        lines.append(f"      Avvik fra loven: {k.avvik_fra_loven}")
     return lines
 
 
@@ -45,16 +47,26 @@ def report(r: Resultat, kb) -> str:
         lines.append("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.")
     if any(k.art == "malgruppe" and k.status == "ikke_oppfylt" for k in r.kriterier):
         lines.append("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.")
+    if any(k.avvik_fra_loven and k.status in ("ikke_oppfylt", "uavklart") for k in r.kriterier):
+        lines.append("Et regionalt kriterium er strengere enn loven og avgjør ikke utfallet alene "
+                     "(se «Avvik fra loven» under kriteriet).")
     lines.append("")
     for k in r.kriterier:
-        if k.art != "rettskrav":
+        if k.art not in ("rettskrav", "lovvilkar"):
             lines += _criterion_lines(k)
     if t.rettskrav is not None:
         right = next(b for b in r.begrunnelse["barn"] if b["id"] == "rettskrav")
         lines += ["", right["tekst"]]
-        for k in r.kriterier:
-            if k.art == "rettskrav":
+        law = [k for k in r.kriterier if k.art == "lovvilkar"]
+        regional = [k for k in r.kriterier if k.art == "rettskrav"]
+        if law:
+            lines.append("Lovens vilkår (avgjør retten):")
+            for k in law:
                 lines += _criterion_lines(k)
+        if regional and law:
+            lines.append("De regionale kriteriene om retten (veiledende; loven går foran):")
+        for k in regional:
+            lines += _criterion_lines(k)
     for line in r.unntak:
         lines.append(f"[-] gjelder ikke     {line}")
     if r.mangler:

@@ -26,11 +26,11 @@ from kb.reading.casefile import CaseError
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.reading.schema import Linjer
 from kb.rules.describe import describe
-from kb.rules.interpreter import Verdi, deciding_facts, evaluate_rule, expand, has_shared_facts
+from kb.rules.interpreter import Verdi, criteria_used, deciding_facts, evaluate_rule, expand, has_shared_facts
 from kb.criteria import reasons
 
 DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
-"""Kinds of criterion that decide ``utfall``."""
+"""Kinds of criterion that decide ``utfall`` (unless the criterion departs from the law)."""
 EXCLUDING = frozenset({"utelukker", "hovedregel_ikke"})
 """Kinds whose rule says when the exclusion applies (true → ``ikke_oppfylt``)."""
 
@@ -51,13 +51,18 @@ class KriteriumResultat:
     """Where the criterion's words stand in its source text."""
     lovhenvisninger: tuple[str, ...] = ()
     """The laws the criterion's own text names, as citations (``pasient- og brukerrettighetsloven § 2-1 d``)."""
+    avvik_fra_loven: str | None = None
+    """Where the regional criterion is stricter than, or departs from, the law: a sentence naming
+    the law and its source (see :mod:`kb.criteria.law`); ``None`` elsewhere."""
 
     def to_json(self) -> dict:
-        """The contract's shape for one criterion (plus its source lines and legal references)."""
+        """The contract's shape for one criterion (plus its source lines, legal references and
+        any departure from the law)."""
         return {"id": self.id, "tekst": self.tekst, "status": self.status,
                 "mangler": list(self.mangler), "kilde": self.kilde,
                 "linjer": [self.linjer.fra, self.linjer.til] if self.linjer else None,
-                "lovhenvisninger": list(self.lovhenvisninger)}
+                "lovhenvisninger": list(self.lovhenvisninger),
+                "avvik_fra_loven": self.avvik_fra_loven}
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,8 @@ class _Compiled:
     """The rule with criterion references inlined, when facts occur more than once in it."""
     lovtekster: tuple[str, ...] = ()
     """The laws the criterion's own text names, as citations."""
+    avvik: str | None = None
+    """The departure from the law, as the sentence shown (see :func:`avvik_text`)."""
 
     @property
     def linjer(self) -> Linjer | None:
@@ -129,9 +136,41 @@ class _Service:
 _compiled_cache: dict[tuple[int, int, int], _Service] = {}
 
 
+def avvik_text(kb: KnowledgeBase, k: Kriterium) -> str | None:
+    """The departure from the law as one text: the editor's sentence and the sources of the
+    provisions it rests on (``Kilde: …``)."""
+    if k.avvik_fra_loven is None:
+        return None
+    sources: list[str] = []
+    for lid in k.avvik_fra_loven.lovtekster:
+        provision = kb.lovtekster.get(lid)
+        for quote in provision.sitater if provision else ():
+            doc = kb.kilder.get(quote.kilde.dokument)
+            name = (doc.korttittel or doc.tittel) if doc else quote.kilde.dokument
+            if name not in sources:
+                sources.append(name)
+    text = k.avvik_fra_loven.tekst.strip()
+    return f"{text} Kilde: {'; '.join(sources)}." if sources else text
+
+
+def law_conditions(kb: KnowledgeBase, t: Tjeneste, own: set[str]) -> list[Kriterium]:
+    """The law's conditions (``lovtekster.yaml``) the service's ``rettskrav`` refers to, directly
+    or through another condition, in first-use order."""
+    found: dict[str, Kriterium] = {}
+    todo = criteria_used(t.rettskrav) if t.rettskrav is not None else []
+    while todo:
+        kid = todo.pop(0)
+        if kid in own or kid in found or kid not in kb.lovvilkar:
+            continue
+        found[kid] = kb.lovvilkar[kid]
+        if found[kid].regel is not None:
+            todo += criteria_used(found[kid].regel)
+    return list(found.values())
+
+
 def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], parametre: Mapping) -> _Service:
-    """The service's criteria (its parent's first) with citations and display texts, once per
-    service and parameter values."""
+    """The service's criteria (its parent's first, then the law's conditions its right refers
+    to) with citations and display texts, once per service and parameter values."""
     key = (id(kb), id(t), id(parametre))
     cached = _compiled_cache.get(key)
     if cached is not None and cached.kb is kb and cached.parametre is parametre and cached.t is t:
@@ -146,13 +185,19 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
                 kilde = kb.kilde_tekst(s.kilde.dokument, " › ".join([s.kilde.avsnitt, *heading_path]))
             regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
             laws = tuple(ref.label(kb.lover[ref.lov]) for ref in k.lovhenvisninger if ref.lov in kb.lover)
-            out.append(_Compiled(k, kilde, regel, s.id, None, laws))
+            out.append(_Compiled(k, kilde, regel, s.id, None, laws, avvik_text(kb, k)))
+    own = {c.k.kriterium for c in out}
+    for k in law_conditions(kb, t, own):
+        kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt) if k.kilde else ""
+        regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
+        laws = tuple(ref.label(kb.lover[ref.lov]) for ref in k.lovhenvisninger if ref.lov in kb.lover)
+        out.append(_Compiled(k, kilde, regel, t.id, None, laws, None))
     rules = {c.k.kriterium: c.k.regel for c in out}
     for i, c in enumerate(out):
         if c.k.regel is not None:
             full = expand(c.k.regel, rules.__getitem__)
             if has_shared_facts(full):
-                out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full, c.lovtekster)
+                out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full, c.lovtekster, c.avvik)
     rettskrav = None
     if t.rettskrav is not None:
         full = expand(t.rettskrav, rules.__getitem__)
@@ -215,9 +260,9 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result
             if k.unntak and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
         r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste,
-                              c.linjer, c.lovtekster)
+                              c.linjer, c.lovtekster, c.avvik)
         results.append(r)
-        if k.art in DECIDING and k.regel is not None:
+        if k.art in DECIDING and k.regel is not None and c.avvik is None:
             deciding.append(r)
 
     if any(r.status == "ikke_oppfylt" for r in deciding):

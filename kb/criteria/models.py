@@ -13,7 +13,7 @@ from kb.rules.language import Regel
 # --- services -----------------------------------------------------------------
 
 Art = Literal["vilkar", "utelukker", "hovedregel_ikke", "vurderingsmoment", "prioriteres",
-              "provd_forst", "rettskrav", "malgruppe"]
+              "provd_forst", "rettskrav", "malgruppe", "lovvilkar"]
 """Kinds of criterion.
 
 * ``vilkar``: a requirement; the rule says when it is met.
@@ -24,6 +24,7 @@ Art = Literal["vilkar", "utelukker", "hovedregel_ikke", "vurderingsmoment", "pri
 * ``provd_forst``: an alternative that must have been tried first; the rule says when it was.
 * ``rettskrav``: a condition of a statutory right; decides ``rettskrav``, not ``utfall``.
 * ``malgruppe``: one of several target groups; its rule is shown but does not decide ``utfall``.
+* ``lovvilkar``: a condition the law itself states (``lovtekster.yaml``); decides ``rettskrav``.
 """
 
 ART_NAVN: dict[str, str] = {
@@ -35,6 +36,7 @@ ART_NAVN: dict[str, str] = {
     "provd_forst": "Må være prøvd først",
     "rettskrav": "Vilkår for rettskrav",
     "malgruppe": "Målgruppe",
+    "lovvilkar": "Lovens vilkår",
 }
 
 
@@ -44,6 +46,16 @@ class Unntak(Strict):
     kommune: Slug
     tekst: NonEmpty
     """The source's words, e.g. ``Gjelder ikke for Gran kommune``."""
+
+
+class AvvikFraLoven(Strict):
+    """Where a regional criterion is stricter than, or departs from, the law."""
+
+    tekst: NonEmpty
+    """A plain Norwegian sentence for the caseworker naming the law (e.g. «Loven
+    (pasient- og brukerrettighetsloven § 2-1 d) sier «minst 32 timer» …»)."""
+    lovtekster: list[Slug] = Field(min_length=1)
+    """The provisions (``lovtekster.yaml`` ids) the sentence rests on; their sources are cited."""
 
 
 class Kriterium(Strict):
@@ -73,6 +85,9 @@ class Kriterium(Strict):
     """First day the criterion applies (an evaluation on an earlier date leaves it out)."""
     gyldig_til: dt.date | None = None
     """Last day the criterion applies."""
+    avvik_fra_loven: AvvikFraLoven | None = None
+    """Set where the criterion is stricter than, or departs from, the law: it then keeps its own
+    status but never decides the outcome on its own."""
 
     def gjelder_pa(self, dato: dt.date) -> bool:
         """True when the criterion is in force on ``dato``."""

@@ -129,11 +129,17 @@ def criterion_node(result, rule: Regel | None, facts, parametre, value_of, vocab
     return node
 
 
+def right_heading(results) -> str:
+    """«Rettskrav etter <the law>» when the law's own conditions decide the right, else «Rettskrav»."""
+    laws = list(dict.fromkeys(law for r in results if r.art == "lovvilkar" for law in r.lovhenvisninger))
+    return f"Rettskrav etter {' og '.join(laws)}" if laws else "Rettskrav"
+
+
 def tree(service, results, rules: Mapping[str, Regel | None], utfall: str, rettskrav: bool | None,
          facts, parametre, value_of, vocabulary) -> dict:
     """The whole reason tree of one evaluation."""
     criteria = [criterion_node(r, rules.get(r.id), facts, parametre, value_of, vocabulary, rules)
-                for r in results if r.art != "rettskrav"]
+                for r in results if r.art not in ("rettskrav", "lovvilkar")]
     deciding = [c for c in criteria if c["verdi"] in ("ikke_oppfylt", "uavklart") and c["art"] in
                 ("vilkar", "utelukker", "hovedregel_ikke", "provd_forst")]
     utfall_text = {"oppfylt": "kriteriene som kan sjekkes, er oppfylt; skjønnskriteriene vurderes av saksbehandler",
@@ -144,7 +150,7 @@ def tree(service, results, rules: Mapping[str, Regel | None], utfall: str, retts
                  "mangler": list(dict.fromkeys(m for c in deciding for m in c["mangler"])), "barn": criteria}]
     if service.rettskrav is not None:
         inner = rule_node(service.rettskrav, facts, parametre, value_of, vocabulary, rules)
-        text = f"Rettskrav: {JA_NEI[rettskrav]} ({inner['tekst']})."
+        text = f"{right_heading(results)}: {JA_NEI[rettskrav]} ({inner['tekst']})."
         if rettskrav is False and service.uten_rettskrav:
             text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn."
         branches.append({"id": "rettskrav", "beskrivelse": f"Har søker rettskrav på {service.kortnavn or service.navn}?",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kb.knowledge.loader import DATA_DIR, KnowledgeBase, load_kb, relative_path
+from kb.knowledge.check_law import check_law
 from kb.knowledge.sourcelines import check_source_lines
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.rules.interpreter import criteria_used, facts_used, type_errors
@@ -144,9 +145,10 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
                 if name not in kb.opplysninger:
                     r.at(key, ("rettskrav",), f"rettskrav bruker ukjent opplysning «{name}»")
             for kid in criteria_used(t.rettskrav):
-                if kid not in scope:
-                    r.at(key, ("rettskrav",), f"rettskrav viser til ukjent kriterium «{kid}»")
-                elif scope[kid].regel is None:
+                target = scope.get(kid) or kb.lovvilkar.get(kid)
+                if target is None:
+                    r.at(key, ("rettskrav",), f"rettskrav viser til ukjent kriterium eller lovvilkår «{kid}»")
+                elif target.regel is None:
                     r.at(key, ("rettskrav",), f"rettskrav viser til «{kid}», som ikke har regel")
         for k in t.kriterier():
             if k.kriterium in seen_criteria:
@@ -365,5 +367,6 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     check_chapters_and_glossary(kb, r)
     check_navigation_aids(kb, r)
     check_text(kb, r)
+    check_law(kb, r)
     check_scenarios(kb, r, SCENARIO_DIR if scenario_dir is None else scenario_dir)
     return kb, problems + r.problems

@@ -15,7 +15,8 @@ from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kb.criteria.models import Innsatstrinn, Kapittel, Kategori, Kriteriesett, Ordforklaring, Tjeneste
+from kb.criteria.law import Lovbestemmelse
+from kb.criteria.models import Innsatstrinn, Kapittel, Kategori, Kriteriesett, Kriterium, Ordforklaring, Tjeneste
 from kb.reading.schema import Kilde, Kildedokument, Kommune, Lov, Opplysning
 from kb.oslo.loading import load_oslo
 from kb.rules.parameters import Parameter, values_on
@@ -56,6 +57,10 @@ class KnowledgeBase:
     """Oslo letter templates keyed by :attr:`Mal.nokkel` (the Gerica id as text)."""
     parametre: dict[str, Parameter] = field(default_factory=dict)
     """Legal numbers with dated values (``parametre.yaml``), see :mod:`kb.rules.parameters`."""
+    lovtekster: dict[str, Lovbestemmelse] = field(default_factory=dict)
+    """The law layer (``lovtekster.yaml``): provisions with the law's words and conditions."""
+    lovvilkar: dict[str, Kriterium] = field(default_factory=dict)
+    """The law's conditions by criterion id (from every provision's ``vilkar``)."""
     files: dict[str, Path] = field(default_factory=dict)
     """Where each object came from: ``"tjeneste:bpa"`` → path."""
     docs: dict[Path, YamlDoc] = field(default_factory=dict)
@@ -164,6 +169,13 @@ def load_kb(root: Path | str = DATA_DIR) -> tuple[KnowledgeBase, list[Problem]]:
         for i, obj in _many(path, model, kb, problems):
             _register_checked(kb, problems, table, kind, key(obj), obj, path, (i,))
 
+    if (root / "lovtekster.yaml").exists():
+        path = root / "lovtekster.yaml"
+        for i, obj in _many(path, Lovbestemmelse, kb, problems):
+            _register_checked(kb, problems, kb.lovtekster, "lovtekst", obj.id, obj, path, (i,))
+            for j, k in enumerate(obj.vilkar):
+                _register_checked(kb, problems, kb.lovvilkar, "lovvilkar", k.kriterium, k, path,
+                                  (i, "vilkar", j))
     if (root / "ordliste.yaml").exists():
         kb.ordliste = [o for _, o in _many(root / "ordliste.yaml", Ordforklaring, kb, problems)]
     if (root / "innsatstrapp.yaml").exists():

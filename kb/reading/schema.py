@@ -6,6 +6,8 @@ type the schema asks for. An unquoted ``no`` in a text field is therefore an err
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, model_validator
@@ -61,6 +63,13 @@ class Kildedokument(Strict):
     korttittel: str = ""
     """Short title for citations under each criterion, e.g. ``Regionale kriterier``."""
     merknad: str = ""
+    adresse: str = ""
+    """Where the text was read (a web address), for sources from outside the seeds."""
+    lest: dt.date | None = None
+    """The date the text at ``adresse`` was read."""
+    art: Literal["lovtekst", "kommentar", "forarbeid", "kommunal", "tilsyn"] | None = None
+    """What the source is: the law's text, Helsedirektoratet's commentary, preparatory works, a
+    municipality's summary, or a supervisory authority's statement."""
 
 
 class Lov(Strict):

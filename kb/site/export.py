@@ -49,14 +49,16 @@ def service_data(kb: KnowledgeBase, t: Tjeneste, services: dict[str, Tjeneste], 
 
     ``kriterier`` is the list the Python evaluator walks (the parent's criteria first), each
     criterion as its model plus ``kilde_tekst`` (the citation), ``lovtekster`` (the laws its
-    text names, as citations) and ``tjeneste`` (the service that owns it). ``fakta`` names the facts the form asks for, in first-use order.
+    text names, as citations), ``avvik`` (its departure from the law, as shown, or null) and
+    ``tjeneste`` (the service that owns it); the law's conditions the right refers to come last. ``fakta`` names the facts the form asks for, in first-use order.
     """
     compiled = _compile(kb, t, services, {})
     return {
         "sett": sett,
         "tjeneste": dump(t, {"seksjoner", "stikkord", "merknad"}),
-        "kriterier": [dict(dump(c.k, {"merknad", "lovhenvisninger"}), kilde_tekst=c.kilde, tjeneste=c.tjeneste,
-                           lovtekster=list(c.lovtekster)) for c in compiled.criteria],
+        "kriterier": [dict(dump(c.k, {"merknad", "lovhenvisninger", "avvik_fra_loven"}), kilde_tekst=c.kilde,
+                           tjeneste=c.tjeneste, lovtekster=list(c.lovtekster), avvik=c.avvik)
+                      for c in compiled.criteria],
         "fakta": [f.navn for f in facts_for(kb, t)],
     }
 

@@ -109,7 +109,18 @@ class PageContext:
             out.append(Note("skjonn", "Skjønn: vurderes av saksbehandler."))
         for u in k.unntak:
             out.append(Note("unntak", f"Unntak: {u.tekst} ({self.kommune_navn(u.kommune)})."))
+        if k.avvik_fra_loven is not None:
+            out.append(Note("avvik", f"Avvik fra loven: {k.avvik_fra_loven.tekst} Kriteriet avgjør ikke "
+                                     "utfallet alene; loven går foran."))
         return out
+
+    def law_text(self, k: Kriterium) -> list[dict]:
+        """The law's words beside a criterion that departs from it (Catala style): for each
+        provision the departure rests on, its label, anchor and quotes with their sources."""
+        if k.avvik_fra_loven is None:
+            return []
+        return [provision_view(self.kb, self.kb.lovtekster[lid]) for lid in k.avvik_fra_loven.lovtekster
+                if lid in self.kb.lovtekster]
 
     @staticmethod
     def about(item) -> list[str]:
@@ -145,15 +156,18 @@ def law_links(kb: KnowledgeBase, refs) -> list[Link]:
 
 
 def facts_for(kb: KnowledgeBase, t: Tjeneste) -> list:
-    """Fact definitions the service's rules use (with its parent's), in first-use order."""
+    """Fact definitions the service's rules use (with its parent's and the law's conditions its
+    right refers to), in first-use order."""
+    from kb.criteria.evaluate import law_conditions
     from kb.rules.interpreter import facts_used
     names: dict[str, None] = {}
     services = [t] + ([kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else [])
-    for s in services:
-        for k in s.kriterier():
-            if k.regel is not None:
-                for n in facts_used(k.regel):
-                    names.setdefault(n, None)
+    criteria = [k for s in services for k in s.kriterier()]
+    criteria += law_conditions(kb, t, {k.kriterium for k in criteria})
+    for k in criteria:
+        if k.regel is not None:
+            for n in facts_used(k.regel):
+                names.setdefault(n, None)
     return [kb.opplysninger[n] for n in names if n in kb.opplysninger]
 
 
@@ -187,3 +201,21 @@ def lovpalagt_basis(kb: KnowledgeBase, t: Tjeneste) -> Basis:
             kilde += f", {g.linjer.tekst()}"
     return Basis(g.redaksjonell, "Redaksjonell lesning" if g.redaksjonell else "Står i kilden",
                  g.sitat, kilde, g.begrunnelse, law_links(kb, g.lovhenvisninger))
+
+
+def source_view(kb: KnowledgeBase, dokument: str, avsnitt: str) -> dict:
+    """A stored source as a page cites it: short title, section, address, date read, and whether it
+    was checked against Lovdata."""
+    doc = kb.kilder.get(dokument)
+    lest = doc.lest.strftime("%d.%m.%Y") if doc and doc.lest else ""
+    return dict(tittel=short_title(kb, dokument), avsnitt=avsnitt, adresse=doc.adresse if doc else "",
+                lest=lest, merknad=doc.merknad if doc and doc.adresse else "")
+
+
+def provision_view(kb: KnowledgeBase, provision) -> dict:
+    """A provision of the law layer as a page shows it: label, anchor, quotes with sources."""
+    lov = kb.lover.get(provision.lov)
+    label = f"{lov.korttittel if lov else provision.lov} § {provision.paragraf}"
+    return dict(id=provision.id, label=label, tittel=provision.tittel, merknad=provision.merknad,
+                sitater=[dict(tekst=q.tekst, merknad=q.merknad,
+                              kilde=source_view(kb, q.kilde.dokument, q.kilde.avsnitt)) for q in provision.sitater])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kb.knowledge.loader import KnowledgeBase
+from kb.criteria.evaluate import law_conditions
 from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
+                                 source_view,
                              lovpalagt_basis, source_text)
 from kb.oslo.models import mappings_for_service
 from kb.site.pages import oslo
@@ -41,12 +43,17 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
     related = [dict(tittel=s.tittel, fil=s.fil)
                for s in (scenario_list or []) if t.id in s.tjenester]
     provd = [k for k in t.kriterier() if k.art == "provd_forst"]
+    ctx = PageContext(kb)
+    conditions = law_conditions(kb, t, {k.kriterium for k in t.kriterier()})
+    lovvilkar = [dict(id=k.kriterium, tekst=k.tekst, regel=ctx.describe(k.regel) if k.regel is not None else "",
+                      kilde=source_view(kb, k.kilde.dokument, k.kilde.avsnitt) if k.kilde else None,
+                      lover=law_links(kb, k.lovhenvisninger)) for k in conditions]
     return render_template(
-        "service.md.j2", t=t, ctx=PageContext(kb), parent=parent, children=children, tags=tags,
+        "service.md.j2", t=t, ctx=ctx, lovvilkar=lovvilkar, parent=parent, children=children, tags=tags,
         egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
         lovrefs=law_links(kb, t.lovgrunnlag), maler=maler, oslo_seksjoner=oslo_sections,
         kilde=source_text(kb, t), fakta=facts, scenarier=related, trinn=trinn,
-        provd_forst=provd, rett=_right(t), om_teksten=[] if t.usikker_tekst else PageContext.about(t))
+        provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t))
 
 
 def _short_ref(kb: KnowledgeBase, ref) -> str:
@@ -79,12 +86,19 @@ def _opening(text: str, words: int = 9) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _right(t) -> dict | None:
-    """For a service with a statutory right: the criteria of the right, and the criteria that
-    speak of granting without one (quoted by their opening words)."""
+def _right(t, by_law: bool = False) -> dict | None:
+    """For a service with a statutory right: the criteria of the right (or, when the law's own
+    conditions decide it, the section «Lovens vilkår for retten»), and the criteria that speak of
+    granting without one (quoted by their opening words)."""
     if t.rettskrav is None:
         return None
     ids = _referenced(t.rettskrav)
+    if by_law:
+        own = {k.kriterium for k in t.kriterier()}
+        without = [dict(tekst=_opening(k.tekst), anker=k.kriterium) for k in t.kriterier()
+                   if k.art != "rettskrav" and "rettskrav" in k.tekst.lower()]
+        return dict(forste="lovens-vilkar-for-retten", antall=len([i for i in ids if i not in own]),
+                    uten=without, loven=True)
     without = [dict(tekst=_opening(k.tekst), anker=k.kriterium) for k in t.kriterier()
                if k.kriterium not in ids and k.art != "rettskrav" and "rettskrav" in k.tekst.lower()]
     return dict(forste=ids[0] if ids else None, antall=len(ids), uten=without)
