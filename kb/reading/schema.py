@@ -6,6 +6,7 @@ type the schema asks for. An unquoted ``no`` in a text field is therefore an err
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, model_validator
@@ -60,6 +61,12 @@ class Kildedokument(Strict):
     """File name of the source text under ``kb/data/kilder/``."""
     korttittel: str = ""
     """Short title for citations under each criterion, e.g. ``Regionale kriterier``."""
+    adresse: str = ""
+    """The page's address, exactly as the stored copy gives it."""
+    lest: dt.date | None = None
+    """When the stored copy was read."""
+    art: Literal["lovtekst", "kommentar", "forarbeid", "kommunal", "tilsyn"] | None = None
+    """What kind of text the source is."""
     merknad: str = ""
 
 
