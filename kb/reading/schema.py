@@ -7,7 +7,6 @@ type the schema asks for. An unquoted ``no`` in a text field is therefore an err
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, model_validator

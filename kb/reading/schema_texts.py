@@ -34,7 +34,10 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
     "Kildedokument": ("Et kildedokument i registeret (kilder.yaml).", {
         "utgiver": "Hvem som har gitt ut dokumentet.",
         "korttittel": "Kort tittel til kildehenvisningen under hvert kriterium, f.eks. «Regionale kriterier».",
-        "fil": "Filnavnet til kildeteksten i kb/data/kilder/."}),
+        "fil": "Filnavnet til kildeteksten i kb/data/kilder/.",
+        "adresse": "Sidens adresse, nøyaktig slik den lagrede kopien oppgir den.",
+        "lest": "Datoen den lagrede kopien ble lest.",
+        "art": "Hva slags tekst kilden er: lovtekst, kommentar, forarbeid, kommunal eller tilsyn."}),
     "Lov": ("En lov eller forskrift i lovregisteret (lover.yaml).", {
         "navn": "Offisiell tittel, f.eks. «Lov om kommunale helse- og omsorgstjenester m.m.».",
         "korttittel": "Offisiell korttittel, f.eks. «helse- og omsorgstjenesteloven».",
