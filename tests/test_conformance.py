@@ -51,7 +51,7 @@ def test_case(kb, case):
     assert diffs == [], f"{case.where} «{case.navn}»:\n  " + "\n  ".join(diffs)
 
 
-CLI_CASES = ["evaluate/bpa::70-aring-uten-rettskrav-kommunen-kan-likevel-tildele",
+CLI_CASES = ["evaluate/bpa::70-aring-som-ikke-fikk-bpa-for-67-uten-rettskrav-kommunen-kan-likevel-tildele",
              "evaluate/psykisk-helse-og-rus::gran-unntaket-gjelder-16-aring-i-gran",
              "evaluate/stottekontakt::barn-pa-7-ar-hovedregel-mot-stottekontakt",
              "procedure/klagefrist::ikke-lovpalagt-frist-pa-forste-juledag-flyttes",
@@ -60,7 +60,8 @@ CLI_CASES = ["evaluate/bpa::70-aring-uten-rettskrav-kommunen-kan-likevel-tildele
 
 @pytest.mark.parametrize("case_id", CLI_CASES)
 def test_case_through_the_command_line(tmp_path, case_id):
-    case = next(c for c in CASES if c.id == case_id)
+    case = next((c for c in CASES if c.id == case_id), None)
+    assert case is not None, f"ingen konformitetstilfelle har id-en {case_id} (er navnet endret?)"
     path = tmp_path / "sak.yaml"
     path.write_text(yaml.safe_dump(case.inndata, allow_unicode=True), encoding="utf-8")
     proc = run_kb(case.kommando, str(path), "--json")

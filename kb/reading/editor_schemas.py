@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from pydantic import TypeAdapter
 
-from kb.criteria import models as criteria
+from kb.criteria import law, models as criteria
 from kb.oslo import answers, models as oslo
 from kb.reading import schema as shared
 from kb.reading.casemodels import case_file_model, conformance_file_model
@@ -65,6 +65,7 @@ KINDS: dict[str, Kind] = {k.navn: k for k in [
     Kind("kapittel", "Kapittel", ("kb/data/kapitler/*.yaml",), _fixed(criteria.Kapittel)),
     Kind("kriteriesett", "Kriteriesett", ("kb/data/kriteriesett.yaml",), _fixed(list[criteria.Kriteriesett])),
     Kind("parametre", "Juridiske tall (parametre)", ("kb/data/parametre.yaml",), _fixed(list[parameters.Parameter])),
+    Kind("lovtekster", "Lovens tekst (lovlaget)", ("kb/data/lovtekster.yaml",), _fixed(list[law.Lovbestemmelse])),
     Kind("kilder", "Kilderegister", ("kb/data/kilder/kilder.yaml",), _fixed(list[shared.Kildedokument])),
     Kind("lover", "Lovregister", ("kb/data/lover.yaml",), _fixed(list[shared.Lov])),
     Kind("kommuner", "Kommuner", ("kb/data/kommuner.yaml",), _fixed(list[shared.Kommune])),

@@ -121,7 +121,8 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "kriterium": "Kriteriets id, unik i hele kunnskapsbasen (f.eks. «bpa-arbeidsleder»).",
         "art": "vilkar (et vilkår), utelukker (utelukker tildeling), hovedregel_ikke (som hovedregel innvilges "
                "ikke), vurderingsmoment (skjønn), prioriteres, provd_forst (må være prøvd først), rettskrav "
-               "(vilkår for rettskrav) eller malgruppe (én av flere målgrupper).",
+               "(vilkår for rettskrav), malgruppe (én av flere målgrupper) eller lovvilkar (lovens eget vilkår, "
+               "i lovtekster.yaml).",
         "tekst": "Kildens ord, gjenopprettet, ikke omskrevet.",
         "form": "punkt (et kulepunkt i kilden), avsnitt (løpende tekst) eller avledet (gjentar tekst fra et "
                 "annet sted i seksjonen).",
@@ -130,7 +131,26 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "unntak": "Kommuner kriteriet ikke gjelder for (f.eks. «Gjelder ikke for Gran kommune»).",
         "kilde": "Bare når kriteriet står et annet sted enn tjenestens avsnitt og denne seksjonen.",
         "linjer": "Linjene i kildeteksten der kriteriets ord står (kontrolleres av «kb check»).",
-        "lovhenvisninger": "Lovene kriteriets egen tekst nevner (f.eks. «vilkårene i PBRL §2-1d»)."}),
+        "lovhenvisninger": "Lovene kriteriets egen tekst nevner (f.eks. «vilkårene i PBRL §2-1d»).",
+        "avvik_fra_loven": "Settes der kriteriet er strengere enn, eller avviker fra, loven: kriteriet beholder "
+                           "sin status, men avgjør aldri utfallet alene."}),
+    "AvvikFraLoven": ("Der et regionalt kriterium er strengere enn, eller avviker fra, loven.", {
+        "tekst": "En setning på vanlig norsk til saksbehandler som nevner loven (f.eks. «Kriteriet sier «mer "
+                 "enn 32 timer», mens pasient- og brukerrettighetsloven § 2-1 d sier «minst 32 timer» …»).",
+        "lovtekster": "Bestemmelsene i lovtekster.yaml avviket bygger på (f.eks. «pbrl-2-1-d»); kildene "
+                      "deres vises sammen med setningen."}),
+    "Lovbestemmelse": ("En bestemmelse i loven med lovens ord fra en lagret kilde (lovtekster.yaml).", {
+        "id": "Bestemmelsens id, f.eks. «pbrl-2-1-d».",
+        "lov": "Lovens id i lover.yaml (f.eks. «pbrl»).",
+        "paragraf": "Paragrafen slik loven skriver den, f.eks. «2-1 d».",
+        "tittel": "Paragrafens overskrift.",
+        "sitater": "Lovens ord (eller, der bare det finnes, kommentarens), hentet fra en lagret kilde.",
+        "vilkar": "Lovens vilkår som kan sjekkes (art: lovvilkar), hvert med ordene det bygger på og en regel.",
+        "merknad": "Hva som ikke kunne nås, eller hvordan bestemmelsen er lest."}),
+    "Sitat": ("Et sitat fra en lagret kilde.", {
+        "tekst": "Kildens ord, nøyaktig (mellomrom kan avvike).",
+        "kilde": "Kildedokumentet (kilder.yaml) og avsnittet (en «== overskrift ==»-linje i filen).",
+        "merknad": "Redaksjonell merknad, f.eks. «Helsedirektoratets ord, ikke lovens»."}),
     "Unntak": ("Et unntak for én kommune (f.eks. «Gjelder ikke for Gran kommune»).", {
         "kommune": "Kommunens id i kommuner.yaml (f.eks. «gran»).",
         "tekst": "Kildens ord, f.eks. «Gjelder ikke for Gran kommune»."}),

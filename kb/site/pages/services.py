@@ -101,7 +101,7 @@ def _right(t, by_law: bool = False) -> dict | None:
                     uten=without, loven=True)
     without = [dict(tekst=_opening(k.tekst), anker=k.kriterium) for k in t.kriterier()
                if k.kriterium not in ids and k.art != "rettskrav" and "rettskrav" in k.tekst.lower()]
-    return dict(forste=ids[0] if ids else None, antall=len(ids), uten=without)
+    return dict(forste=ids[0] if ids else None, antall=len(ids), uten=without, loven=False)
 
 
 def _rows(kb: KnowledgeBase) -> list[dict]:
