@@ -162,12 +162,14 @@
       r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " +
         r.mangler.map(function (m) { return question(form, m); }).join(" ")) : null,
       r.lovhenvisninger.length ? h("span", { class: "kb-linje" }, "Lovhenvisning: " + r.lovhenvisninger.join(", ")) : null,
+      r.avvik_fra_loven ? h("span", { class: "kb-linje kb-avvik" }, "Avvik fra loven: " + r.avvik_fra_loven +
+        " Kriteriet avgjør ikke utfallet alene; loven går foran.") : null,
       h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde + (r.linjer ? " (linje " + r.linjer[0] + "–" + r.linjer[1] + ")" : "")));
   }
 
   var ART = { vilkar: "Vilkår", utelukker: "Utelukker tildeling", hovedregel_ikke: "Som hovedregel innvilges ikke",
     vurderingsmoment: "Vurderingsmoment", prioriteres: "Prioriteres", provd_forst: "Må være prøvd først",
-    rettskrav: "Vilkår for rettskrav", malgruppe: "Målgruppe" };
+    rettskrav: "Vilkår for rettskrav", malgruppe: "Målgruppe", lovvilkar: "Lovens vilkår" };
 
   function artName(art) { return ART[art] || art; }
 
@@ -179,7 +181,9 @@
 
   /* Why the utfall is what it is: each deciding criterion that is not met, in words. */
   function reasons(form, last) {
-    var failing = last.kriterier.filter(function (d) { return d.resultat.status === "ikke_oppfylt" && DECIDING.indexOf(d.art) >= 0; });
+    var failing = last.kriterier.filter(function (d) {
+      return d.resultat.status === "ikke_oppfylt" && DECIDING.indexOf(d.art) >= 0 && !d.resultat.avvik_fra_loven;
+    });
     var lines = failing.map(function (d) {
       var n = node(last, d.resultat.id);
       return STATUS[d.resultat.status] + " (" + ART[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst : d.regel) + " – «" + d.resultat.tekst + "»";
@@ -189,6 +193,9 @@
     }
     if (last.kriterier.some(function (d) { return d.art === "malgruppe" && d.resultat.status === "ikke_oppfylt"; })) {
       lines.push("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.");
+    }
+    if (last.kriterier.some(function (d) { return d.resultat.avvik_fra_loven && (d.resultat.status === "ikke_oppfylt" || d.resultat.status === "uavklart"); })) {
+      lines.push("Et regionalt kriterium er strengere enn loven og avgjør ikke utfallet alene (se «Avvik fra loven» under kriteriet).");
     }
     return lines;
   }
@@ -211,16 +218,19 @@
     var why = reasons(form, last);
     if (why.length) parts.push(h("ul", { class: "kb-grunner" }, why.map(function (l) { return h("li", {}, l); })));
     if (form.data.tjeneste.rettskrav) {
-      parts.push(h("p", { class: "kb-rettskrav" }, h("strong", {}, "Rettskrav: " + RETT[String(json.rettskrav)]),
-        " " + rightText(last).replace(/^Rettskrav: \S+ /, "") + " Rettskravet vurderes for seg, uavhengig av utfallet."));
+      var heading = rightText(last).replace(/: \S+ \(.*$/, "");
+      parts.push(h("p", { class: "kb-rettskrav" }, h("strong", {}, heading + ": " + RETT[String(json.rettskrav)]),
+        " " + rightText(last).replace(/^Rettskrav[^:]*: \S+ /, "") + " Rettskravet vurderes for seg, uavhengig av utfallet."));
     }
     if (json.mangler.length) {
       parts.push(h("h3", {}, "Finn ut dette"), h("ol", { class: "kb-sporsmal" }, json.mangler.map(function (m) {
         return h("li", {}, h("a", { href: "#" + fieldId(form, m), "data-fakta": m }, question(form, m)));
       })));
     }
-    var checked = last.kriterier.filter(function (d) { return d.resultat.status !== "skjonn"; });
+    var law = last.kriterier.filter(function (d) { return d.art === "lovvilkar"; });
+    var checked = last.kriterier.filter(function (d) { return d.resultat.status !== "skjonn" && d.art !== "lovvilkar"; });
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
+    if (law.length) parts.push(h("h3", {}, "Lovens vilkår for retten"), h("ul", { class: "kb-kriterier" }, law.map(function (d) { return criterion(form, d); })));
     if (checked.length) parts.push(h("h3", {}, "Kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(function (d) { return criterion(form, d); })));
     if (skjonn.length) {
       parts.push(h("details", { class: "kb-skjonnliste" }, h("summary", {}, skjonn.length + " kriterier vurderes av saksbehandler"),
@@ -256,6 +266,7 @@
       lines.push("- " + STATUS[r.status] + ": " + r.tekst.replace(/\s+/g, " ") + (n && n.tekst ? " [" + n.tekst + "]" : ""),
         "  Kilde: " + r.kilde + (r.linjer ? ", linje " + r.linjer[0] + "–" + r.linjer[1] : "") +
         (r.lovhenvisninger.length ? "; " + r.lovhenvisninger.join(", ") : ""));
+      if (r.avvik_fra_loven) lines.push("  Avvik fra loven: " + r.avvik_fra_loven);
     });
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
     if (skjonn.length) lines.push("", "Vurderes av saksbehandler (skjønn): " + skjonn.length + " kriterier.");
