@@ -130,6 +130,9 @@ def _check_case(kb: KnowledgeBase, doc: YamlDoc, i: int, raw: dict, known: dict,
                                       f"«{kilde['dokument']}» (skriv avsnittet slik tjenestene og rutinen gjør)")
     elif kilde.get("sitat") and normalize(kilde["sitat"]) not in known[(kilde["dokument"], kilde["avsnitt"])]:
         problem(("kilde", "sitat"), "sitatet står ikke ordrett i avsnittet (slik kunnskapsbasen gjengir det)")
+    for j, ref in enumerate(kilde.get("lovhenvisninger") or []):
+        if ref["lov"] not in kb.lover:
+            problem(("kilde", "lovhenvisninger", j, "lov"), f"ukjent lov «{ref['lov']}» (se lover.yaml)")
     sid = raw["inndata"].get("tjeneste")
     criteria = raw["forventet"].get("kriterier") or {}
     if criteria and sid in kb.tjenester:

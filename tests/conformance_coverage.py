@@ -108,7 +108,7 @@ def routine_answers(kb) -> list[tuple[str, str, object]]:
         for svar in regel.svar:
             if svar.malkatalog:
                 continue
-            literal = svar.verdi_regel is None and svar.frist_uker is None
+            literal = svar.verdi_regel is None and svar.frist_uker is None and svar.mal is None
             out.append((regel.id, svar.sporsmal, svar.verdi if literal else ...))
     return list(dict.fromkeys(out))
 

@@ -43,6 +43,8 @@ _SAK = st.fixed_dictionaries({}, optional={
                                          "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"]), _BAD),
     "endring": st.one_of(st.sampled_from(["okning", "reduksjon", "opphor", "forlengelse"]), _BAD),
     "egenandel": _YES_NO, "enig_med_bruker": _YES_NO, "beskrevet_i_vedtaket": _YES_NO,
+    "gitt_etter_helse_og_omsorgstjenesteloven": _YES_NO, "gitt_som_avlastning": _YES_NO,
+    "etter_brukers_onske": _YES_NO,
     "forventet_varighet_dager": _DAYS, "forventet_saksbehandlingstid_dager": _DAYS,
     "vedtak_mottatt": _DATES})
 

@@ -42,7 +42,8 @@ BAD = [[1], "bpa", None, {"tjeneste": "bpa", "navn": "Kari"}, {"tjeneste": "finn
        {"sak": [1]}, {"sak": {"utfall": "ja"}}, {"sak": {"egenandel": "kanskje"}},
        {"sak": {"forventet_varighet_dager": -1}}, {"sak": {"vedtak_mottatt": "2026-02-30"}},
        {"sak": {"vedtak_mottatt": "01.12.2026"}}, {"sak": {"utfall": "opphor", "endring": "okning"}},
-       {"sak": {}, "vurderingsdato": "i dag"}]
+       {"sak": {}, "vurderingsdato": "i dag"}, {"sak": {"gitt_som_avlastning": "kanskje"}},
+       {"tjeneste": "korttidsplass", "sak": {"egenandel": True, "gitt_som_avlastning": "ja"}}]
 
 
 def test_bad_input_rejects_with_the_clis_message(engine_page):

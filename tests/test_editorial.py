@@ -12,7 +12,9 @@ from kb.reading.schema import Linjer
 from kb.site.pages.services import pages, service_page
 
 STATED_NOT_STATUTORY = {"middagsombringing": 388, "dagaktivitet-funksjonsnedsettelse": 509, "omsorgsbolig": 1350}
-"""Services the source itself calls «ikke lovpålagt», with the line."""
+"""Services the source itself calls «ikke lovpålagt», with the line. Their legal basis is disputed, so
+they are «lovpalagt: avhenger» (a reading that keeps the source's line: klage depends on whether the
+service is given under helse- og omsorgstjenesteloven)."""
 
 
 def regional_lines(kb) -> tuple[str, ...]:
@@ -48,10 +50,16 @@ def test_every_lovpalagt_value_has_its_basis(kb):
 
 def test_only_the_services_the_source_calls_so_are_not_statutory_by_the_source(kb):
     stated = {t.id: t.lovpalagt_grunnlag.linjer.fra for t in kb.tjenester.values()
-              if not t.lovpalagt_grunnlag.redaksjonell and not t.lovpalagt}
+              if t.lovpalagt is not True and t.lovpalagt_grunnlag.linjer is not None
+              and t.lovpalagt_grunnlag.sitat.lower().startswith("ikke")}
     assert stated == STATED_NOT_STATUTORY
+    for sid in stated:  # the source's «ikke lovpålagt» is kept, read as «avhenger» with its reason
+        t = kb.tjenester[sid]
+        assert t.lovpalagt == "avhenger" and t.lovpalagt_grunnlag.redaksjonell, sid
+        assert "ikke lovpålagt" in t.lovpalagt_grunnlag.begrunnelse, sid
     # every statutory service but dagaktivitet-demens (the one the source states) is a reading
-    stated_statutory = [t.id for t in kb.tjenester.values() if t.lovpalagt and not t.lovpalagt_grunnlag.redaksjonell]
+    stated_statutory = [t.id for t in kb.tjenester.values()
+                        if t.lovpalagt is True and not t.lovpalagt_grunnlag.redaksjonell]
     assert stated_statutory == ["dagaktivitet-demens"]
 
 
@@ -65,8 +73,8 @@ def test_editorial_basis_rests_on_laws_the_source_names_for_the_service(kb):
         own = {(r.lov, r.paragraf) for s in (t, parent) if s for r in s.lovgrunnlag}
         cited = " ".join(lines[g.linjer.fra - 1:g.linjer.til]).replace(" ", "") if g.linjer else ""
         for ref in g.lovhenvisninger:
-            if (ref.lov, ref.paragraf) == ("pbrl", "7-2"):
-                continue  # the Klageadgang chapter's law, cited in its own text
+            if (ref.lov, ref.paragraf) in (("pbrl", "7-2"), ("pbrl", "7-5")):
+                continue  # the complaint law: § 7-2 (cited in Klageadgang) and § 7-5 (its four weeks)
             assert (ref.lov, ref.paragraf) in own, (t.id, ref)
             if g.kilde.avsnitt.endswith("Lovgrunnlag"):
                 assert ref.paragraf.split()[0] in cited, (t.id, ref)
@@ -95,8 +103,10 @@ def test_service_page_shows_the_basis_next_to_the_klagefrist(kb):
             for sid in ("bpa", "middagsombringing")}
     assert "**Grunnlag:** redaksjonell lesning." in rows["bpa"]
     assert "[pasient- og brukerrettighetsloven § 2-1 d](https://lovdata.no/lov/1999-07-02-63/§2-1d)" in rows["bpa"]
-    assert "kilden sier «Ikke en lovpålagt tjeneste.»" in rows["middagsombringing"]
+    # the source calls it «ikke lovpålagt»; the reading «avhenger» says so and cites the line
+    assert "**Grunnlag:** redaksjonell lesning. Kilden kaller middagsombringing ikke lovpålagt" in rows["middagsombringing"]
     assert "linje 388" in rows["middagsombringing"]
+    assert "4 uker når tjenesten gis etter helse- og omsorgstjenesteloven, ellers 3 uker" in rows["middagsombringing"]
 
 
 def test_overview_table_shows_the_basis_of_every_klagefrist(kb):
@@ -106,7 +116,7 @@ def test_overview_table_shows_the_basis_of_every_klagefrist(kb):
         basis = line.split(" | ")[3]  # the column «Grunnlag», after «Klagefrist»
         assert basis.endswith(")") and ("Redaksjonell lesning" in basis or "Står i kilden" in basis), line
     bolig = next(line for line in table if "omsorgsbolig.md" in line)
-    assert "Står i kilden: «Ikke lovpålagt." in bolig and "linje 1350" in bolig
+    assert "| Avhenger av saken |" in bolig and "Redaksjonell lesning" in bolig
 
 
 @pytest.mark.parametrize("service, text, note", [

@@ -277,20 +277,60 @@ def test_klagefrist_statutory_four_weeks(kb):
     assert rule_ids(a, "klagefrist") == ["klagefrist-lovpalagt"]
 
 
+NOT_HOL = {"gitt_etter_helse_og_omsorgstjenesteloven": False}
+"""No service is plainly «ikke lovpålagt» any more (those the source calls so are «avhenger»): the
+three-week deadline applies when the case says the service is not given under hol."""
+
+
 def test_klagefrist_non_statutory_three_weeks(kb):
-    sid = service_with(kb, lovpalagt=False)
-    a = ask(kb, sid, utfall="avslag", vedtak_mottatt=dt.date(2026, 12, 1))
+    sid = service_with(kb, lovpalagt="avhenger")
+    a = ask(kb, sid, utfall="avslag", vedtak_mottatt=dt.date(2026, 12, 1), **NOT_HOL)
     assert a["klagefrist"] == "2026-12-22"
     assert a["klageinstans"] == "kommunens klageutvalg"
     assert rule_ids(a, "klagefrist") == ["klagefrist-ikke-lovpalagt"]
 
 
 def test_klagefrist_moves_past_christmas(kb):
-    sid = service_with(kb, lovpalagt=False)
-    a = ask(kb, sid, vedtak_mottatt=dt.date(2026, 12, 4))
+    sid = service_with(kb, lovpalagt="avhenger")
+    a = ask(kb, sid, vedtak_mottatt=dt.date(2026, 12, 4), **NOT_HOL)
     assert a["klagefrist"] == "2026-12-28"
     assert "fristberegning" in rule_ids(a, "klagefrist")
     assert "domstolloven § 149" in " ".join(b["forklaring"] for b in reasons(a, "klagefrist"))
+    # every reason quotes the three-week rule, never «fire uker» (finding 8)
+    for b in reasons(a, "klagefrist"):
+        assert "tre uker" in b["tekst"] and "fire uker" not in b["tekst"], b
+    assert "forvaltningsloven § 29" in reasons(a, "klagefrist")[0]["forklaring"]
+
+
+def test_moved_four_week_deadline_quotes_the_four_week_rule(kb):
+    a = ask(kb, "bpa", vedtak_mottatt=dt.date(2025, 11, 28))
+    assert a["klagefrist"] == "2025-12-29"
+    assert all("fire uker" in b["tekst"] for b in reasons(a, "klagefrist"))
+    assert "pasient- og brukerrettighetsloven § 7-5" in reasons(a, "klagefrist")[0]["forklaring"]
+
+
+@pytest.mark.parametrize("sid", ["velferdsteknologi", "middagsombringing", "omsorgsbolig",
+                                 "dagaktivitet-funksjonsnedsettelse"])
+def test_disputed_basis_asks_the_case_and_never_says_three_weeks_alone(kb, sid):
+    assert kb.tjenester[sid].lovpalagt == "avhenger"
+    a = ask(kb, sid, utfall="innvilget", vedtak_mottatt=dt.date(2026, 9, 7))
+    assert a["klagefrist"] is None and a["klageinstans"] is None
+    for key in ("klagefrist", "klageinstans"):
+        (b,) = reasons(a, key)
+        assert b["mangler"] == ["gitt_etter_helse_og_omsorgstjenesteloven"]
+        text = b["forklaring"]
+        assert "4 uker" in text and "statsforvalteren" in text and "3 uker" in text and "klageutvalg" in text
+        assert "§§ 7-2 og 7-5" in text
+    yes = ask(kb, sid, utfall="innvilget", vedtak_mottatt=dt.date(2026, 9, 7),
+              gitt_etter_helse_og_omsorgstjenesteloven=True)
+    assert yes["klagefrist"] == "2026-10-05" and yes["klageinstans"].startswith("statsforvalteren")
+    no = ask(kb, sid, utfall="innvilget", vedtak_mottatt=dt.date(2026, 9, 7), **NOT_HOL)
+    assert no["klagefrist"] == "2026-09-28" and no["klageinstans"] == "kommunens klageutvalg"
+
+
+def test_the_hol_field_does_not_override_a_plain_statutory_service(kb):
+    a = ask(kb, "bpa", utfall="innvilget", vedtak_mottatt=dt.date(2026, 9, 7), **NOT_HOL)
+    assert a["klagefrist"] == "2026-10-05"
 
 
 def test_klagefrist_needs_date_and_service(kb):
@@ -338,8 +378,8 @@ def test_numbers_are_read_from_the_parameters(tmp_path, root):
     kb = load_kb_or_raise(copy, cached=False)
     assert ask(kb, forventet_saksbehandlingstid_dager=20)["forvaltningsmelding_kreves"] is False
     assert ask(kb, utfall="innvilget", egenandel=False, forventet_varighet_dager=10)["enkeltvedtak_kreves"] is True
-    sid = service_with(kb, lovpalagt=False)
-    assert ask(kb, sid, vedtak_mottatt=dt.date(2026, 12, 1))["klagefrist"] == "2027-01-05"
+    sid = service_with(kb, lovpalagt="avhenger")
+    assert ask(kb, sid, vedtak_mottatt=dt.date(2026, 12, 1), **NOT_HOL)["klagefrist"] == "2027-01-05"
 
 
 def test_setting_a_decorative_field_in_the_rules_is_refused(tmp_path, root):

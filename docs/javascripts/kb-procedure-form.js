@@ -50,7 +50,12 @@
     return String(value);
   }
 
-  function showAnswer(out, answer, links) {
+  /* A missing field by its question (the form's label), never its id. */
+  function missingText(name, questions) {
+    return "«" + (questions[name] || name) + "»";
+  }
+
+  function showAnswer(out, answer, links, questions) {
     out.textContent = "";
     out.appendChild(el("p", { "class": "kb-saksgang__veiledende" },
       "Veiledende svar etter Oslo-rutinen; saksbehandler avgjør."));
@@ -73,7 +78,11 @@
           li.appendChild(el("a", { href: href }, b.regel));
           if (b.kilde) li.appendChild(document.createTextNode(" (" + b.kilde + ")"));
         }
-        if (b.mangler.length) li.appendChild(document.createTextNode(" Mangler: " + b.mangler.join(", ") + "."));
+        if (b.mangler.length) {
+          li.appendChild(document.createTextNode(" Mangler: " + b.mangler.map(function (m) {
+            return missingText(m, questions);
+          }).join(", ") + "."));
+        }
         ul.appendChild(li);
       });
       dd.appendChild(ul);
@@ -96,6 +105,8 @@
     })));
     serviceWrap.appendChild(service);
     form.appendChild(serviceWrap);
+    var questions = { tjeneste: "Hvilken tjeneste gjelder saken?" };
+    data.saksfelter.forEach(function (f) { questions[f.felt] = f.sporsmal.split(/\s+/).join(" "); });
     var fields = data.saksfelter.filter(function (f) { return !f.mangler_som; }).map(function (f) { return field(f, prefix); });
     fields.forEach(function (f) { form.appendChild(f.node); });
     var out = el("div", { "class": "kb-saksgang__svar", "aria-live": "polite", role: "region", "aria-label": "Svar" });
@@ -112,7 +123,7 @@
       if (service.value) c.tjeneste = service.value;
       var mine = ++serial;
       root.kb.procedure(c).then(function (answer) {
-        if (mine === serial) showAnswer(out, answer, links);
+        if (mine === serial) showAnswer(out, answer, links, questions);
       }, function (e) {
         if (mine !== serial) return;
         out.textContent = "";

@@ -19,6 +19,12 @@
   var UTFALL = ["innvilget", "avslag", "avvisning", "opphor", "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"];
   var ENDRING = ["okning", "reduksjon", "opphor", "forlengelse"];
   var UNDECIDED = { undecided: true };
+  var YES_NO_FIELDS = ["egenandel", "enig_med_bruker", "beskrevet_i_vedtaket", "gitt_etter_helse_og_omsorgstjenesteloven",
+                       "gitt_som_avlastning", "etter_brukers_onske"];
+  var HOL_TJENESTE = "en helse- og omsorgstjeneste etter helse- og omsorgstjenesteloven";
+  var IKKE_OMTALT = "kilden omtaler ikke egenbetaling for tjenesten, og vederlag kan bare kreves der lov eller forskrift " +
+    "gir hjemmel (helse- og omsorgstjenesteloven § 11-2), så det regnes ikke med egenandel";
+  var LAW_STATUTORY = "pasient- og brukerrettighetsloven § 7-5", LAW_OTHER = "forvaltningsloven § 29";
 
   function CaseError(message) {
     var e = new Error(py.oneLine(message));
@@ -90,11 +96,14 @@
       },
       endring: function (v) { return literal("endring", v, ENDRING); },
       enig_med_bruker: function (v) { return yesNo("enig_med_bruker", v); },
-      beskrevet_i_vedtaket: function (v) { return yesNo("beskrevet_i_vedtaket", v); }
+      beskrevet_i_vedtaket: function (v) { return yesNo("beskrevet_i_vedtaket", v); },
+      gitt_etter_helse_og_omsorgstjenesteloven: function (v) { return yesNo("gitt_etter_helse_og_omsorgstjenesteloven", v); },
+      gitt_som_avlastning: function (v) { return yesNo("gitt_som_avlastning", v); },
+      etter_brukers_onske: function (v) { return yesNo("etter_brukers_onske", v); }
     };
     Object.keys(check).forEach(function (name) {
       var v = get(data, name);
-      if (v !== null && (name === "egenandel" || name === "enig_med_bruker" || name === "beskrevet_i_vedtaket") &&
+      if (v !== null && YES_NO_FIELDS.indexOf(name) >= 0 &&
           typeof v === "string" && has(YES_NO, py.strip(v).toLowerCase())) {
         v = YES_NO[py.strip(v).toLowerCase()];
       }
@@ -123,6 +132,10 @@
     if (sak.utfall === "opphor" && (sak.endring === "okning" || sak.endring === "forlengelse")) {
       throw CaseError("«utfall: opphor» og «endring: " + sak.endring + "» motsier hverandre: et opphør er verken " +
                       "en økning eller en forlengelse (rett ett av feltene)");
+    }
+    if (sak.gitt_som_avlastning === true && sak.egenandel === true) {
+      throw CaseError("«egenandel: ja» og «gitt_som_avlastning: ja» motsier hverandre: avlastning er gratis " +
+                      "(rett ett av feltene)");
     }
     if (sak.vedtak_mottatt !== null) {
       var year = +sak.vedtak_mottatt.slice(0, 4);
@@ -164,22 +177,49 @@
     Object.keys(sak).forEach(function (k) { if (sak[k] !== null) facts[k] = sak[k]; });
     if (sak.utfall === "opphor" && sak.endring === null) facts.endring = "opphor";
     Object.keys(facts).forEach(function (k) { texts[k] = py.str(facts[k]); });
-    if (sak.egenandel !== null) texts.egenandel_kilde = "oppgitt i saken";
+    if (sak.etter_brukers_onske === null) facts.etter_brukers_onske = false;  // 2.9 only when the user said so
+    if (sak.gitt_som_avlastning === true) {
+      facts.egenandel = false;
+      texts.egenandel_kilde = "tjenesten gis som avlastning, og avlastning er gratis (malkatalogen 4.1, mal 541: «" +
+        data.avlastning_sitat + "»)";
+    } else if (sak.egenandel !== null) texts.egenandel_kilde = "oppgitt i saken";
     else if (t && (t.egenandel_svar === "ja" || t.egenandel_svar === "nei")) {
       facts.egenandel = t.egenandel_svar === "ja";
       texts.egenandel_kilde = "fra tjenestens egenandel i kunnskapsbasen: «" + t.egenandel_tekst + "»";
+    } else if (t && t.egenandel_svar === "ikke_omtalt") {
+      facts.egenandel = false;
+      texts.egenandel_kilde = IKKE_OMTALT;
     } else if (t) {
-      texts.egenandel_kilde = "tjenestens egenandel avhenger av saken («" + t.egenandel_tekst + "»); oppgi «egenandel»";
+      texts.egenandel_kilde = "tjenestens egenandel avhenger av saken («" + t.egenandel_tekst + "»); " +
+        "oppgi om tjenesten har egenandel";
     } else texts.egenandel_kilde = "saken sier ikke om tjenesten har egenandel";
-    if (t) facts.lovpalagt = t.lovpalagt;
-    texts.tjeneste_navn = t ? t.navn : (sid || "tjenesten");
+    var navn = t ? t.navn : (sid || "tjenesten"), manglerSom = {};
+    texts.lovstatus_ukjent = sid === null ? "Tjenesten er ikke oppgitt, så det er ukjent om den er lovpålagt." :
+      !t ? "Kunnskapsbasen har ingen fil for tjenesten «" + sid + "» ennå, så det er ukjent om den er lovpålagt." : "";
+    texts.lovstatus_grunn = navn;
+    if (t && t.lovpalagt === "avhenger") {
+      var given = sak.gitt_etter_helse_og_omsorgstjenesteloven;
+      if (given === null) {
+        manglerSom.lovpalagt = "gitt_etter_helse_og_omsorgstjenesteloven";
+        texts.lovstatus_ukjent = "Det avhenger av saken om " + navn + " er lovpålagt, og saken sier ikke om " +
+          "tjenesten gis som " + HOL_TJENESTE + ".";
+      } else {
+        facts.lovpalagt = given;
+        texts.lovstatus_grunn = navn + " gis " + (given ? "" : "ikke ") + "som " + HOL_TJENESTE + " (oppgitt i saken)";
+        texts.lovstatus_hvilken = "tjenesten gis " + (given ? "" : "ikke ") + "som " + HOL_TJENESTE;
+      }
+    } else if (t) {
+      facts.lovpalagt = t.lovpalagt;
+      texts.lovstatus_grunn = navn + " er " + (t.lovpalagt ? "" : "ikke ") + "lovpålagt";
+    }
+    texts.tjeneste_navn = navn;
     texts.tjeneste_eller_saker = sid || "saker uten oppgitt tjeneste";
     texts.tjeneste_ukjent = sid === null ? "Tjenesten er ikke oppgitt" : !t ? "Kunnskapsbasen har ingen fil for " +
       "tjenesten «" + sid + "» ennå, så det er ukjent om den er lovpålagt" : "";
     var felt = {};
     data.saksfelter.forEach(function (f) { felt[f.felt] = f; });
     return { data: data, sid: sid, sak: sak, when: when, facts: facts, texts: texts, felt: felt,
-             parametre: valuesOn(data, when) };
+             parametre: valuesOn(data, when), manglerSom: manglerSom };
   }
 
   function fill(ctx, text, extra) {
@@ -198,6 +238,7 @@
   }
 
   function missingName(ctx, name) {
+    if (has(ctx.manglerSom, name)) return ctx.manglerSom[name];
     var f = ctx.felt[name];
     return f && f.mangler_som ? f.mangler_som : name;
   }
@@ -233,6 +274,7 @@
     }
     if (s.malkatalog) return [["malkatalog", ctx.sid, get(ctx.facts, "utfall"), get(ctx.facts, "egenandel")], []];
     if (s.frist_uker) return [["frist", s.frist_uker.parameter, get(ctx.facts, "vedtak_mottatt")], []];
+    if (s.mal !== undefined && s.mal !== null) return [["mal", py.str(s.mal)], []];
     return [s.verdi === undefined ? null : s.verdi, []];
   }
 
@@ -283,7 +325,12 @@
     var value = o.value;
     if (Array.isArray(value) && value[0] === "malkatalog") return choose(ctx, o, question);
     if (Array.isArray(value) && value[0] === "frist") return deadline(ctx, o, question, value[1], value[2]);
-    var reasons = [reason(ctx, question, o, false, { svar: value === null ? "" : py.str(value) })];
+    var reasons;
+    if (Array.isArray(value) && value[0] === "mal") {
+      var mal = ctx.data.maler[value[1]];
+      value = { id: mal.id, navn: mal.navn };
+      reasons = [reason(ctx, question, o, false, { svar: mal.etikett })];
+    } else reasons = [reason(ctx, question, o, false, { svar: value === null ? "" : py.str(value) })];
     (o.svar.tillegg || []).forEach(function (t) {
       reasons.push(entry(ctx, question, ctx.data.regler[t.regel], fill(ctx, t.forklaring), []));
     });
@@ -324,6 +371,7 @@
       note = " Enkeltvedtak kreves ikke; malen gjelder hvis bydelen likevel fletter et vedtaksbrev.";
     }
     var feeNote = fee === null || ctx.sak.egenandel !== null ? "" : " Egenandel: " + ctx.texts.egenandel_kilde + ".";
+    if (used.forbehold) note += " " + words(used.forbehold);
     var r = entry(ctx, question, o.rule, "Utfall «" + utfall + "» for " + service + ": " + mal.etikett + "." + feeNote + note,
                   [], { regel: mal.anker, tekst: used.sitat, seksjon: mal.gruppe });
     r.kilde = mal.kilde;
@@ -353,7 +401,7 @@
     return weekday(d) >= 5 ? "en " + WEEKDAYS[weekday(d)] : null;
   }
 
-  function klagefrist(table, mottatt, lovpalagt, uker) {
+  function klagefrist(table, mottatt, lovpalagt, uker, hvilken) {
     var start = parseDay(mottatt);
     var siste = new Date(start.getTime() + uker * 7 * 86400000), dato = siste, skipped = [];
     var why;
@@ -361,8 +409,9 @@
       skipped.push(norskDato(dato) + " er " + why);
       dato = new Date(dato.getTime() + 86400000);
     }
-    var hvilken = lovpalagt ? "tjenesten er lovpålagt" : "tjenesten er ikke lovpålagt";
-    var text = ["Klagefristen er " + uker + " uker fra vedtaket ble mottatt " + norskDato(start) + " (" + hvilken + ").",
+    if (hvilken === undefined || hvilken === null) hvilken = lovpalagt ? "tjenesten er lovpålagt" : "tjenesten er ikke lovpålagt";
+    var text = ["Klagefristen er " + uker + " uker fra vedtaket ble mottatt " + norskDato(start) + " (" + hvilken + "; " +
+                (lovpalagt ? LAW_STATUTORY : LAW_OTHER) + ").",
                 "En frist i uker går ut på samme ukedag (domstolloven § 148): " + norskDato(siste) + "."];
     if (skipped.length) {
       text.push("Fristen forlenges til nærmeste virkedag fordi " + skipped.join(", ") + " (domstolloven § 149): " +
@@ -377,11 +426,14 @@
       var text = o.svar.forklaring.replace(/\.+$/, "") + "; datoen er ikke oppgitt.";
       return [null, [entry(ctx, question, o.rule, fill(ctx, text), ["vedtak_mottatt"])]];
     }
-    var frist = klagefrist(ctx.data.fridager, mottatt, Boolean(get(ctx.facts, "lovpalagt")), weeks);
+    var frist = klagefrist(ctx.data.fridager, mottatt, Boolean(get(ctx.facts, "lovpalagt")), weeks,
+                           has(ctx.texts, "lovstatus_hvilken") ? ctx.texts.lovstatus_hvilken : null);
     var reasons = [entry(ctx, question, o.rule, frist.forklaring, [])];
     if (frist.forskjovet) {
+      // The counting rule quotes the rule that gave the weeks (not always the four-week sentence).
       reasons.push(entry(ctx, question, ctx.data.regler.fristberegning || null,
-                         "Siste dag var ikke en virkedag; fristen er forlenget etter domstolloven § 149.", []));
+                         "Siste dag var ikke en virkedag; fristen er forlenget etter domstolloven § 149.", [],
+                         { tekst: o.rule.tekst }));
     }
     return [frist.dato, reasons];
   }

@@ -179,7 +179,10 @@ class Tjeneste(Strict):
     kilde: Kilde
     inngar_i: Slug | None = None
     """Parent service whose criteria also apply (avlastning and omsorgsstønad in pårørendestøtte)."""
-    lovpalagt: bool
+    lovpalagt: bool | Literal["avhenger"]
+    """True or false; ``avhenger`` where it depends on the case (whether the service is given as a
+    health and care service under helse- og omsorgstjenesteloven): the condition is stated in
+    ``lovpalagt_grunnlag.begrunnelse``, and ``kb procedure`` asks the case."""
     lovpalagt_grunnlag: Grunnlag
     """Why the service is (or is not) statutory: it decides klagefrist and klageinstans."""
     egenandel: Egenandel
@@ -201,6 +204,8 @@ class Tjeneste(Strict):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Tjeneste":
+        if self.lovpalagt == "avhenger" and not self.lovpalagt_grunnlag.begrunnelse:
+            raise ValueError("«lovpalagt: avhenger» trenger vilkåret i «lovpalagt_grunnlag.begrunnelse»")
         if self.gyldig_fra and self.gyldig_til and self.gyldig_til < self.gyldig_fra:
             raise ValueError("gyldig_til er før gyldig_fra")
         return self

@@ -29,7 +29,7 @@ class Svar(Strict):
     the first whose condition holds gives the answer. An unknown condition leaves the answer
     unknown unless every answer it could lead to is the same. The answer is ``verdi`` (true,
     false, null or a text), or the value of the rule ``verdi_regel``, or the template the
-    catalogue gives (``malkatalog``), or a deadline of ``frist_uker`` weeks from ``vedtak_mottatt``.
+    catalogue gives (``malkatalog``), or the template ``mal``, or a deadline of ``frist_uker`` weeks from ``vedtak_mottatt``.
     ``forklaring`` may use placeholders such as ``{forventet_varighet_dager}``,
     ``{p:enkeltvedtak-unntak-dager}`` (a parameter) or ``{mal:530}`` (a template).
     """
@@ -42,6 +42,8 @@ class Svar(Strict):
     verdi_regel: Regel | None = None
     malkatalog: bool = False
     frist_uker: ParameterRef | None = None
+    mal: int | NonEmpty | None = None
+    """The answer is this template (for ``vedtaksmal``), by its id (or name when it has none)."""
     forklaring: NonEmpty
     ukjent: str = ""
     """The reason shown when this answer's condition leaves the answer unknown."""
@@ -53,9 +55,12 @@ class Svar(Strict):
 
     @model_validator(mode="after")
     def _one_kind_of_answer(self) -> "Svar":
-        kinds = [self.verdi is not None, self.verdi_regel is not None, self.malkatalog, self.frist_uker is not None]
+        kinds = [self.verdi is not None, self.verdi_regel is not None, self.malkatalog, self.frist_uker is not None,
+                 self.mal is not None]
         if sum(kinds) > 1:
-            raise ValueError("oppgi bare én av verdi, verdi_regel, malkatalog og frist_uker")
+            raise ValueError("oppgi bare én av verdi, verdi_regel, malkatalog, frist_uker og mal")
+        if self.mal is not None and self.sporsmal != "vedtaksmal":
+            raise ValueError("«mal» er et svar bare på spørsmålet vedtaksmal")
         return self
 
 

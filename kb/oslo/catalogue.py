@@ -46,6 +46,8 @@ def choose(ctx, outcome, question: str, no_decision_needed) -> tuple[dict | None
     if utfall == "innvilget" and no_decision_needed():
         note = " Enkeltvedtak kreves ikke; malen gjelder hvis bydelen likevel fletter et vedtaksbrev."
     fee_note = "" if fee is None or ctx.sak.egenandel is not None else f" Egenandel: {ctx.texts['egenandel_kilde']}."
+    if used.forbehold:
+        note += " " + " ".join(used.forbehold.split())
     section = kb.oslo.seksjon(mal.gruppe)
     reason = entry(ctx, question, outcome.rule, f"Utfall «{utfall}» for {service}: {mal.etikett}.{fee_note}{note}",
                     [], regel_id=mal.anker, tekst=used.sitat, seksjon=mal.gruppe)

@@ -22,6 +22,13 @@ from kb.rules.interpreter import Verdi, deciding_facts, evaluate_rule
 UNDECIDED = object()
 """Marks a question the decision list cannot answer yet."""
 
+HOL_TJENESTE = "en helse- og omsorgstjeneste etter helse- og omsorgstjenesteloven"
+AVLASTNING_GRATIS = ("tjenesten gis som avlastning, og avlastning er gratis (malkatalogen 4.1, mal 541: «{sitat}»)")
+"""The fee text when the case says the service is given as avlastning (``gitt_som_avlastning``)."""
+IKKE_OMTALT = ("kilden omtaler ikke egenbetaling for tjenesten, og vederlag kan bare kreves der lov eller forskrift "
+               "gir hjemmel (helse- og omsorgstjenesteloven § 11-2), så det regnes ikke med egenandel")
+"""The fee text for a service whose ``egenandel`` is ``ikke_omtalt``: no fee is assumed."""
+
 
 @dataclass
 class CaseContext:
@@ -35,6 +42,9 @@ class CaseContext:
     texts: dict = field(default_factory=dict)
     parametre: dict = field(default_factory=dict)
 
+    mangler_som: dict = field(default_factory=dict)
+    """Per case: the field to ask for instead of a derived one (``lovpalagt`` → the sak field)."""
+
     @classmethod
     def build(cls, kb, sid: str | None, sak: Sak, when: dt.date) -> "CaseContext":
         """The facts and placeholder texts for a case."""
@@ -44,24 +54,49 @@ class CaseContext:
         if sak.utfall == "opphor" and sak.endring is None:
             facts["endring"] = "opphor"  # an opphør is the change that ends the service (saksfelter.yaml)
         texts = {k: str(v) for k, v in facts.items()}
-        if sak.egenandel is not None:
+        if sak.etter_brukers_onske is None:
+            facts["etter_brukers_onske"] = False  # 2.9 applies only when the user has said so (saksfelter.yaml)
+        if sak.gitt_som_avlastning:
+            facts["egenandel"] = False
+            texts["egenandel_kilde"] = AVLASTNING_GRATIS.format(sitat=kb.oslo.avlastning_sitat())
+        elif sak.egenandel is not None:
             texts["egenandel_kilde"] = "oppgitt i saken"
         elif t is not None and t.egenandel.svar in ("ja", "nei"):
             facts["egenandel"] = t.egenandel.svar == "ja"
             texts["egenandel_kilde"] = f"fra tjenestens egenandel i kunnskapsbasen: «{t.egenandel.tekst}»"
+        elif t is not None and t.egenandel.svar == "ikke_omtalt":
+            facts["egenandel"] = False
+            texts["egenandel_kilde"] = IKKE_OMTALT
         elif t is not None:
             texts["egenandel_kilde"] = (f"tjenestens egenandel avhenger av saken («{t.egenandel.tekst}»); "
-                                        "oppgi «egenandel»")
+                                        "oppgi om tjenesten har egenandel")
         else:
             texts["egenandel_kilde"] = "saken sier ikke om tjenesten har egenandel"
-        if t is not None:
+        navn = t.navn if t else (sid or "tjenesten")
+        mangler_som = {}
+        texts["lovstatus_ukjent"] = ("Tjenesten er ikke oppgitt, så det er ukjent om den er lovpålagt." if sid is None
+                                     else f"Kunnskapsbasen har ingen fil for tjenesten «{sid}» ennå, så det er "
+                                          "ukjent om den er lovpålagt." if t is None else "")
+        texts["lovstatus_grunn"] = navn
+        if t is not None and t.lovpalagt == "avhenger":
+            given = sak.gitt_etter_helse_og_omsorgstjenesteloven
+            if given is None:
+                mangler_som["lovpalagt"] = "gitt_etter_helse_og_omsorgstjenesteloven"
+                texts["lovstatus_ukjent"] = (f"Det avhenger av saken om {navn} er lovpålagt, og saken sier ikke om "
+                                             f"tjenesten gis som {HOL_TJENESTE}.")
+            else:
+                facts["lovpalagt"] = given
+                texts["lovstatus_grunn"] = f"{navn} gis {'' if given else 'ikke '}som {HOL_TJENESTE} (oppgitt i saken)"
+                texts["lovstatus_hvilken"] = f"tjenesten gis {'' if given else 'ikke '}som {HOL_TJENESTE}"
+        elif t is not None:
             facts["lovpalagt"] = t.lovpalagt
-        texts["tjeneste_navn"] = t.navn if t else (sid or "tjenesten")
+            texts["lovstatus_grunn"] = f"{navn} er {'' if t.lovpalagt else 'ikke '}lovpålagt"
+        texts["tjeneste_navn"] = navn
         texts["tjeneste_eller_saker"] = sid or "saker uten oppgitt tjeneste"
         texts["tjeneste_ukjent"] = ("Tjenesten er ikke oppgitt" if sid is None else
                                     f"Kunnskapsbasen har ingen fil for tjenesten «{sid}» ennå, så det er ukjent "
                                     "om den er lovpålagt" if t is None else "")
-        return cls(kb, sid, sak, when, facts, texts, kb.parameterverdier(when))
+        return cls(kb, sid, sak, when, facts, texts, kb.parameterverdier(when), mangler_som)
 
     def fill(self, text: str, extra: dict | None = None) -> str:
         """``text`` with its placeholders filled (``{felt}``, ``{p:parameter}``, ``{mal:id}``)."""
@@ -80,6 +115,8 @@ class CaseContext:
 
     def missing_name(self, name: str) -> str:
         """The case field to ask for when ``name`` is unknown (``lovpalagt`` → ``tjeneste``)."""
+        if name in self.mangler_som:
+            return self.mangler_som[name]
         felt = self.kb.oslo.saksfelter.get(name)
         return felt.mangler_som if felt is not None and felt.mangler_som else name
 
@@ -123,6 +160,8 @@ def _answer_of(s: Svar, ctx: CaseContext) -> tuple[object, tuple[str, ...]]:
         return ("malkatalog", ctx.sid, ctx.facts.get("utfall"), ctx.facts.get("egenandel")), ()
     if s.frist_uker is not None:
         return ("frist", s.frist_uker.parameter, ctx.facts.get("vedtak_mottatt")), ()
+    if s.mal is not None:
+        return ("mal", str(s.mal)), ()
     return s.verdi, ()
 
 
@@ -168,7 +207,12 @@ def _realize(question: str, o: Outcome, ctx: CaseContext) -> tuple[object, list[
         return catalogue.choose(ctx, o, question, no_decision)
     if isinstance(value, tuple) and value and value[0] == "frist":
         return _deadline(ctx, o, question, value[1], value[2])
-    reasons = [_reason(ctx, question, o, extra={"svar": "" if value is None else str(value)})]
+    if isinstance(value, tuple) and value and value[0] == "mal":
+        mal = ctx.kb.maler[value[1]]
+        value = {"id": mal.id, "navn": mal.navn}
+        reasons = [_reason(ctx, question, o, extra={"svar": mal.etikett})]
+    else:
+        reasons = [_reason(ctx, question, o, extra={"svar": "" if value is None else str(value)})]
     for extra in o.svar.tillegg:
         other = ctx.kb.oslo.regler[extra.regel]
         reasons.append(entry(ctx, question, other, ctx.fill(extra.forklaring), []))
@@ -181,10 +225,12 @@ def _deadline(ctx: CaseContext, o: Outcome, question: str, parameter: str, motta
     if mottatt is None:
         text = o.svar.forklaring.rstrip(".") + "; datoen er ikke oppgitt."
         return None, [entry(ctx, question, o.rule, ctx.fill(text), ["vedtak_mottatt"])]
-    frist = klagefrist(dt.date.fromisoformat(mottatt), bool(ctx.facts.get("lovpalagt")), uker=weeks)
+    frist = klagefrist(dt.date.fromisoformat(mottatt), bool(ctx.facts.get("lovpalagt")), uker=weeks,
+                       hvilken=ctx.texts.get("lovstatus_hvilken"))
     reasons = [entry(ctx, question, o.rule, frist.forklaring, [])]
     if frist.forskjovet:
+        # The counting rule quotes the rule that gave the weeks (not always the four-week sentence).
         counting = ctx.kb.oslo.regler.get("fristberegning")
         reasons.append(entry(ctx, question, counting, "Siste dag var ikke en virkedag; fristen er forlenget "
-                                                       "etter domstolloven § 149.", []))
+                                                       "etter domstolloven § 149.", [], tekst=o.rule.tekst))
     return frist.dato.isoformat(), reasons

@@ -151,7 +151,8 @@ def _check_rule(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Path, 
             problem(path, (i, "eksempler", k, "tjeneste"), f"ukjent tjeneste «{e.tjeneste}»")
 
 
-PLACEHOLDER_NAMES = {"egenandel_kilde", "tjeneste_navn", "tjeneste_eller_saker", "tjeneste_ukjent", "svar", "antatt"}
+PLACEHOLDER_NAMES = {"egenandel_kilde", "tjeneste_navn", "tjeneste_eller_saker", "tjeneste_ukjent", "svar", "antatt",
+                     "lovstatus_ukjent", "lovstatus_grunn"}
 """Placeholders the procedure fills besides the case fields, ``p:<parameter>`` and ``mal:<id>``."""
 
 
@@ -165,6 +166,8 @@ def _check_answers(regel: Rutineregel, i: int, rutine: OsloRutine, kb, path: Pat
             if rule is not None and rutine.saksfelter:
                 for msg in type_errors(rule, rutine.saksfelter, values):
                     problem(path, loc + (field,), msg)
+        if s.mal is not None and str(s.mal) not in kb.maler:
+            problem(path, loc + ("mal",), f"ukjent mal {s.mal} (se maler.yaml)")
         if s.frist_uker is not None and s.frist_uker.parameter not in kb.parametre:
             problem(path, loc + ("frist_uker",), f"ukjent parameter «{s.frist_uker.parameter}» (se parametre.yaml)")
         for field in ("forklaring", "ukjent", "ved_tvil"):

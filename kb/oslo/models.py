@@ -138,6 +138,13 @@ class Sak(Strict):
     """Whether the change is agreed with the user and/or relatives/guardian."""
     beskrevet_i_vedtaket: bool | None = None
     """Whether the existing decision describes the change (or when the service ends)."""
+    gitt_etter_helse_og_omsorgstjenesteloven: bool | None = None
+    """For a service whose ``lovpalagt`` is ``avhenger``: whether it is given as a health and care
+    service under helse- og omsorgstjenesteloven (then klage goes by pbrl §§ 7-2 and 7-5)."""
+    gitt_som_avlastning: bool | None = None
+    """Whether the service (e.g. a korttidsplass) is given as avlastning, which is free."""
+    etter_brukers_onske: bool | None = None
+    """Whether the user has said the service is no longer wanted (routine 2.9)."""
 
 
 class Forventet(Strict):
@@ -238,6 +245,12 @@ class OsloRutine:
     """The case fields and service properties the rules read (``saksfelter.yaml``)."""
     sporsmal: dict[str, str] = field(default_factory=dict)
     """Each question's reason when no rule can answer it yet (``saksfelter.yaml``, ``sporsmal``)."""
+
+    def avlastning_sitat(self) -> str:
+        """The catalogue's words that avlastning is free (the mapping for avlastning quoting another
+        template's cell: 541 «bortsett fra avlastning som er gratis …»)."""
+        return next((m.sitat for m in self.tjenestemaler if m.sitat_fra is not None and m.tjenester != "alle"
+                     and "avlastning" in m.tjenester), "avlastning er gratis")
 
     def svar_for(self, sporsmal: str) -> list[tuple[Rutineregel, Svar]]:
         """Every rule's answer to ``sporsmal``, in priority order."""

@@ -18,6 +18,9 @@ Input (every field optional)::
       endring: reduksjon     # okning | reduksjon | opphor | forlengelse
       enig_med_bruker: false
       beskrevet_i_vedtaket: false
+      gitt_etter_helse_og_omsorgstjenesteloven: true  # where «lovpalagt» is «avhenger»
+      gitt_som_avlastning: false   # a korttidsplass given as avlastning is free
+      etter_brukers_onske: false   # the user has said the service is no longer wanted (2.9)
 
 Output: ``enkeltvedtak_kreves``, ``forvaltningsmelding_kreves``, ``forhandsvarsel_kreves``
 (true/false, or null when the input does not decide it), ``vedtaksmal`` (``{"id", "navn"}`` or
@@ -91,7 +94,8 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
                         ("sak",))
     data = dict(raw)
     reject_unknown_keys(data, SAK_KEYS, ("sak",), "i «sak»")
-    for name in ("egenandel", "enig_med_bruker", "beskrevet_i_vedtaket"):
+    for name in ("egenandel", "enig_med_bruker", "beskrevet_i_vedtaket", "gitt_etter_helse_og_omsorgstjenesteloven",
+                 "gitt_som_avlastning", "etter_brukers_onske"):
         value = data.get(name)
         if isinstance(value, str) and value.strip().lower() in YES_NO:
             data[name] = YES_NO[value.strip().lower()]
@@ -111,6 +115,9 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     if sak.utfall == "opphor" and sak.endring in ("okning", "forlengelse"):
         raise CaseError(f"«utfall: opphor» og «endring: {sak.endring}» motsier hverandre: et opphør er verken "
                         "en økning eller en forlengelse (rett ett av feltene)", ("sak", "endring"))
+    if sak.gitt_som_avlastning and sak.egenandel:
+        raise CaseError("«egenandel: ja» og «gitt_som_avlastning: ja» motsier hverandre: avlastning er gratis "
+                        "(rett ett av feltene)", ("sak", "egenandel"))
     if sak.vedtak_mottatt is not None and not 1900 <= sak.vedtak_mottatt.year <= 2100:
         raise CaseError("«vedtak_mottatt» må være en dato mellom år 1900 og 2100, "
                         f"fikk {sak.vedtak_mottatt.isoformat()}", ("sak", "vedtak_mottatt"))

@@ -62,6 +62,9 @@ class Tjenestemal(Strict):
     """Words of the template's *Bruksområde* (or name) that say so, verbatim."""
     sitat_fra: int | None = None
     """Template whose cell holds the quote, when it is not ``mal`` itself."""
+    forbehold: str = ""
+    """Shown with the answer when the template covers only part of the service (e.g. 3731 is for
+    trygghetsalarm, not all velferdsteknologi)."""
     merknad: str = ""
 
     def gjelder(self, service_id: str | None) -> bool:

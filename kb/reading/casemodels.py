@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model, model_validator
 
-from kb.reading.schema import Kilde, NonEmpty, Slug, Strict
+from kb.reading.schema import Lovhenvisning, Kilde, NonEmpty, Slug, Strict
 
 JA_NEI_PATTERN = r"^\s*([jJ][aA]|[nN][eE][iI])\s*$"
 """``ja`` or ``nei`` in any case, with spaces around allowed (as the readers accept them)."""
@@ -144,6 +144,8 @@ class Konformitetskilde(Kilde):
 
     sitat: str = ""
     """Words of the passage as the knowledge base restores them (checked by the tests)."""
+    lovhenvisninger: list[Lovhenvisning] = []
+    """The law the case rests on where the passage's words are not the whole answer (e.g. pbrl § 7-5)."""
 
 
 def conformance_file_model(kb) -> type[BaseModel]:

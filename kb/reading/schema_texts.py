@@ -99,7 +99,8 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "navn": "Tjenestens navn slik kilden skriver det.",
         "kortnavn": "Kort navn til tabeller og lenker (f.eks. «BPA»).",
         "inngar_i": "Tjenesten denne er et tiltak under; kriteriene der gjelder også her.",
-        "lovpalagt": "true for lovpålagte tjenester; avgjør klagefrist og klageinstans.",
+        "lovpalagt": ("true for lovpålagte tjenester; avgjør klagefrist og klageinstans. «avhenger» der det "
+                      "avhenger av saken (vilkåret står i lovpalagt_grunnlag.begrunnelse)."),
         "lovpalagt_grunnlag": "Grunnlaget for «lovpalagt»: kildeavsnittet (kilde, linjer, sitat) eller en "
                               "redaksjonell lesning med begrunnelse og lovhenvisning.",
         "egenandel": "Om tjenesten har egenandel (ja, nei, avhenger, ikke_omtalt), med kildens ord.",
@@ -219,6 +220,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "verdi_regel": "Svaret er verdien av denne regelen (i stedet for «verdi»).",
         "malkatalog": "true: svaret er vedtaksmalen malkatalogen (tjenestemaler.yaml) gir.",
         "frist_uker": "Svaret er en frist på så mange uker fra vedtak_mottatt ({parameter: id}).",
+        "mal": "Svaret er denne malen (bare for vedtaksmal), med id-en i maler.yaml.",
         "forklaring": "Begrunnelsen som vises; kan bruke {forventet_varighet_dager}, {p:parameter-id} og {mal:530}.",
         "ukjent": "Begrunnelsen når vilkåret gjør svaret ukjent.",
         "ved_tvil": "Legges til begrunnelsen når en antakelse ved tvil (ved_tvil: usann) avgjorde svaret.",
@@ -270,7 +272,8 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "utfall": "Utfallet malen er vedtaksmal for; tomt for andre brev.",
         "egenandel": "Bare for tjenester med (true) eller uten (false) egenandel; tomt: begge.",
         "sitat": "Ordene i malens Bruksområde (eller navn) som sier det, ordrett.",
-        "sitat_fra": "Malen sitatet står i, når det ikke er malen selv."}),
+        "sitat_fra": "Malen sitatet står i, når det ikke er malen selv.",
+        "forbehold": "Vises med svaret når malen gjelder bare en del av tjenesten (f.eks. 3731: trygghetsalarm)."}),
     # --- case files and conformance cases -------------------------------------------------------
     "Saksfil": ("En sak for «kb evaluate» og «kb procedure». Resultatet er veiledende: saksbehandler avgjør.", {
         "tjeneste": "Tjenestens id (filnavnet i kb/data/tjenester/ uten .yaml), f.eks. «bpa».",
@@ -289,7 +292,12 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "vedtak_mottatt": "Datoen bruker mottok vedtaket (ÅÅÅÅ-MM-DD); klagefristen regnes herfra.",
         "endring": "Endring av et vedtak: okning, reduksjon, opphor eller forlengelse.",
         "enig_med_bruker": "Om endringen er avtalt med bruker og/eller pårørende/verge (ja/nei).",
-        "beskrevet_i_vedtaket": "Om vedtaket beskriver endringen (eller når tjenesten avsluttes) (ja/nei)."}),
+        "beskrevet_i_vedtaket": "Om vedtaket beskriver endringen (eller når tjenesten avsluttes) (ja/nei).",
+        "gitt_etter_helse_og_omsorgstjenesteloven": "For tjenester der det avhenger av saken om de er lovpålagte: om "
+                                                    "tjenesten gis som helse- og omsorgstjeneste etter "
+                                                    "helse- og omsorgstjenesteloven (ja/nei).",
+        "gitt_som_avlastning": "Om tjenesten (f.eks. en korttidsplass) gis som avlastning, som er gratis (ja/nei).",
+        "etter_brukers_onske": "Om bruker selv har meldt at tjenesten ikke lenger er ønsket (2.9) (ja/nei)."}),
     "KonformitetsfilEvaluate": ("Konformitetstilfeller for «kb evaluate»: inndata, forventet svar og kilden.", {
         "kommando": "evaluate", "tilfeller": "Tilfellene."}),
     "KonformitetsfilProcedure": ("Konformitetstilfeller for «kb procedure»: inndata, forventet svar og kilden.", {
@@ -308,7 +316,8 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "dokument": "Id-en til kildedokumentet (regionale-kriterier eller oslo-gerica-rutine).",
         "avsnitt": "Avsnittet slik kunnskapsbasen skriver det, f.eks. "
                    "«Tjenester › Brukerstyrt personlig assistanse (BPA) › Kriterier».",
-        "sitat": "Ordene i avsnittet slik kunnskapsbasen gjengir dem (kontrolleres)."}),
+        "sitat": "Ordene i avsnittet slik kunnskapsbasen gjengir dem (kontrolleres).",
+        "lovhenvisninger": "Loven tilfellet bygger på der avsnittets ord ikke er hele svaret (f.eks. pbrl. § 7-5)."}),
     "ForventetVurdering": ("Forventet svar fra «kb evaluate».", {
         "utfall": "oppfylt, ikke_oppfylt eller uavklart.",
         "rettskrav": "true, false eller null (ukjent eller ikke aktuelt).",

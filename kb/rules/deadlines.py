@@ -1,7 +1,7 @@
 """Klagefrist: the complaint deadline for a decision, with the rule that gave it.
 
-Four weeks for statutory services and three weeks for the others (regional criteria,
-*Klageadgang*; the numbers are the parameters ``klagefrist-uker-lovpalagt`` and
+Four weeks for statutory services (pasient- og brukerrettighetsloven § 7-5) and three weeks for
+the others (forvaltningsloven § 29) (regional criteria, *Klageadgang*; the numbers are the parameters ``klagefrist-uker-lovpalagt`` and
 ``klagefrist-uker-ikke-lovpalagt`` in ``kb/data/parametre.yaml``), counted from the day the
 decision was received. The deadline is computed as domstolloven §§ 148–149 say: a deadline
 in weeks ends on the same weekday as the day it counts from, and when that day is a
@@ -90,12 +90,18 @@ def _weeks_from_data(lovpalagt: bool, on: dt.date) -> int:
     return int(load_kb_or_raise().parameter(pid, on))
 
 
-def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None) -> Frist:
+LAW_STATUTORY = "pasient- og brukerrettighetsloven § 7-5"
+LAW_OTHER = "forvaltningsloven § 29"
+"""The law behind each deadline, named in the explanation."""
+
+
+def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None, hvilken: str | None = None) -> Frist:
     """The complaint deadline for a decision received on ``mottatt``.
 
     ``lovpalagt`` chooses the parameter ``klagefrist-uker-lovpalagt`` (four weeks) or
     ``klagefrist-uker-ikke-lovpalagt`` (three); ``uker`` gives the number of weeks directly
-    (``kb procedure`` passes the value in force from the loaded knowledge base).
+    (``kb procedure`` passes the value in force from the loaded knowledge base); ``hvilken`` says
+    why the deadline applies when it is not simply whether the service is statutory.
     """
     if isinstance(mottatt, dt.datetime) or not isinstance(mottatt, dt.date):
         raise TypeError("mottatt skal være en dato (datetime.date)")
@@ -106,8 +112,10 @@ def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None) ->
     rule = RULE_STATUTORY if lovpalagt else RULE_OTHER
     siste = mottatt + dt.timedelta(weeks=uker)
     dato = neste_virkedag(siste)
-    hvilken = "tjenesten er lovpålagt" if lovpalagt else "tjenesten er ikke lovpålagt"
-    text = [f"Klagefristen er {uker} uker fra vedtaket ble mottatt {norsk_dato(mottatt)} ({hvilken})."]
+    if hvilken is None:
+        hvilken = "tjenesten er lovpålagt" if lovpalagt else "tjenesten er ikke lovpålagt"
+    law = LAW_STATUTORY if lovpalagt else LAW_OTHER
+    text = [f"Klagefristen er {uker} uker fra vedtaket ble mottatt {norsk_dato(mottatt)} ({hvilken}; {law})."]
     text.append(f"En frist i uker går ut på samme ukedag (domstolloven § 148): {norsk_dato(siste)}.")
     if dato != siste:
         hvorfor = ", ".join(f"{norsk_dato(d)} er {fridag(d)}" for d in _days(siste, dato))

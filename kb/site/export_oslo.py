@@ -72,7 +72,9 @@ def oslo_data(kb: KnowledgeBase, today: dt.date | None = None) -> dict:
         "sporsmal": dict(kb.oslo.sporsmal),
         "maler": _templates(kb),
         "tjenestemaler": [{"mal": str(m.mal), "tjenester": m.tjenester, "utfall": m.utfall,
-                           "egenandel": m.egenandel, "sitat": m.sitat} for m in kb.oslo.tjenestemaler],
+                           "egenandel": m.egenandel, "sitat": m.sitat, "forbehold": m.forbehold}
+                          for m in kb.oslo.tjenestemaler],
+        "avlastning_sitat": kb.oslo.avlastning_sitat(),
         "katalog_tekst": catalogue.tekst() if catalogue else "",
         "tjenester": {sid: {"navn": t.navn, "lovpalagt": t.lovpalagt, "egenandel_svar": t.egenandel.svar,
                             "egenandel_tekst": t.egenandel.tekst} for sid, t in sorted(kb.tjenester.items())},

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+
+from kb.site.pages.common import lovpalagt_tekst
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,6 +52,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = escape_md
     env.filters["cell"] = cell
+    env.filters["lovpalagt"] = lovpalagt_tekst
     env.filters["frontmatter"] = frontmatter
     return env
 

@@ -34,11 +34,19 @@ def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
     import datetime as dt
     from kb.oslo.procedure import answer
     dato = dato or dt.date.today()
-    result = answer({"tjeneste": t.id, "vurderingsdato": dato.isoformat(), "sak": {"utfall": "avslag"}}, kb)
-    rule_id = next(b["regel"] for b in result["begrunnelse"] if b["svar"] == "klagefrist")
-    svar = next(s for s in kb.oslo.regler[rule_id].svar if s.sporsmal == "klagefrist" and s.frist_uker)
-    weeks = int(kb.parameter(svar.frist_uker.parameter, dato))
-    return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
+
+    def one(sak: dict) -> Klage:
+        result = answer({"tjeneste": t.id, "vurderingsdato": dato.isoformat(), "sak": dict(sak, utfall="avslag")}, kb)
+        rule_id = next(b["regel"] for b in result["begrunnelse"] if b["svar"] == "klagefrist")
+        svar = next(s for s in kb.oslo.regler[rule_id].svar if s.sporsmal == "klagefrist" and s.frist_uker)
+        weeks = int(kb.parameter(svar.frist_uker.parameter, dato))
+        return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
+
+    if t.lovpalagt != "avhenger":
+        return one({})
+    hol, other = (one({"gitt_etter_helse_og_omsorgstjenesteloven": given}) for given in (True, False))
+    return Klage(f"{hol.frist} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.frist}", hol.uker,
+                 f"{hol.instans} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.instans}")
 
 
 @dataclass(frozen=True)
@@ -189,6 +197,11 @@ class Basis:
     """The passage, e.g. ``Regionale kriterier, Middagsombringing › Lovgrunnlag, linje 388``."""
     begrunnelse: str
     lover: list[Link]
+
+
+def lovpalagt_tekst(t: Tjeneste) -> str:
+    """``Ja``, ``Nei`` or ``Avhenger av saken`` for a service's ``lovpalagt``."""
+    return "Avhenger av saken" if t.lovpalagt == "avhenger" else "Ja" if t.lovpalagt else "Nei"
 
 
 def lovpalagt_basis(kb: KnowledgeBase, t: Tjeneste) -> Basis:

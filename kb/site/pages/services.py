@@ -30,7 +30,8 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
     parent = kb.tjenester.get(t.inngar_i) if t.inngar_i else None
     children = [c for c in kb.tjenester.values() if c.inngar_i == t.id]
     maler, oslo_sections = _oslo_links(kb, t.id)
-    tags = ["Lovpålagt" if t.lovpalagt else "Ikke lovpålagt",
+    tags = ["Lovpålagt avhenger av saken" if t.lovpalagt == "avhenger" else "Lovpålagt" if t.lovpalagt
+            else "Ikke lovpålagt",
             {"ja": "Egenandel", "nei": "Ingen egenandel", "avhenger": "Egenandel avhenger",
              "ikke_omtalt": "Egenandel ikke omtalt"}[t.egenandel.svar]]
     tags += [k.navn for k in kb.kategorier if t.id in k.tjenester]
