@@ -75,7 +75,9 @@ def test_unknown_glossary_target(data_copy):
 
 def test_unknown_criterion_in_rettskrav(data_copy):
     edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: bpa-rett-25-timer\n", "- kriterium: bpa-rett-26-timer\n")
-    assert any("rettskrav viser til ukjent kriterium «bpa-rett-26-timer»" in p for p in problems(data_copy))
+    edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: pbrl-2-1-d-25-timer\n", "- kriterium: pbrl-2-1-d-26-timer\n")
+    assert any("rettskrav viser til ukjent kriterium eller lovvilkår «pbrl-2-1-d-26-timer»" in p
+               for p in problems(data_copy))
 
 
 def test_discretionary_criterion_with_rule(data_copy):

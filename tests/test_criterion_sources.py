@@ -102,7 +102,8 @@ def test_evaluator_results_and_json_carry_lines_and_laws(kb):
     assert (rett.linjer.fra, rett.linjer.til) == (989, 991)
     assert rett.lovhenvisninger == ("pasient- og brukerrettighetsloven § 2-1 d",)
     out = rett.to_json()
-    assert set(out) == {"id", "tekst", "status", "mangler", "kilde", "linjer", "lovhenvisninger"}
+    assert set(out) == {"id", "tekst", "status", "mangler", "kilde", "linjer", "lovhenvisninger", "avvik_fra_loven"}
+    assert "minst 32 timer" in out["avvik_fra_loven"]  # the regional text says «mer enn 32 timer»
     assert out["linjer"] == [989, 991] and out["lovhenvisninger"] == ["pasient- og brukerrettighetsloven § 2-1 d"]
 
 
@@ -111,4 +112,7 @@ def test_service_page_shows_each_criterions_lines_and_law(kb):
     page = service_page(kb, "bpa")
     assert ("Kilde: Regionale kriterier, Brukerstyrt personlig assistanse (BPA) › Kriterier, linje 989–991 · "
             "[pasient- og brukerrettighetsloven § 2-1 d](https://lovdata.no/lov/1999-07-02-63/§2-1d)") in page
-    assert page.count('<span class="kb-kilde">Kilde: ') == len(kb.tjenester["bpa"].kriterier())
+    # one source line per criterion, besides the law's own text and conditions (each with its source)
+    criteria_part = page.split("## Lovens vilkår for retten")[0]
+    criteria_part = "\n".join(line for line in criteria_part.splitlines() if not line.startswith("        "))
+    assert criteria_part.count('<span class="kb-kilde">Kilde: ') == len(kb.tjenester["bpa"].kriterier())

@@ -38,7 +38,7 @@ def test_kleene_logic():
 # --- BPA: the right (pbrl. § 2-1 d as the regional text states it) ------------------------
 
 @pytest.mark.parametrize("timer,varighet,rett", [
-    (33, 3, True), (32.5, 3, True), (32, 3, None), (25, 3, None), (24, 3, False), (24.9, 3, False),
+    (33, 3, True), (32.5, 3, True), (32, 3, True), (31, 3, None), (25, 3, None), (24, 3, False), (24.9, 3, False),
     (40, 2, False), (40, 2.1, True),
 ])
 def test_bpa_hours_and_duration(kb, timer, varighet, rett):
@@ -57,7 +57,24 @@ def test_bpa_25_hours_with_and_without_documented_cost(kb):
 
 @pytest.mark.parametrize("alder,rett", [(66, True), (67, False), (18, True)])
 def test_bpa_age_boundary(kb, alder, rett):
-    assert evaluate(bpa(alder=alder, timer_per_uke=40, varighet_ar=3), kb).rettskrav is rett
+    assert evaluate(bpa(alder=alder, timer_per_uke=40, varighet_ar=3, bpa_innvilget_for_67=False), kb).rettskrav is rett
+
+
+@pytest.mark.parametrize("alder,innvilget,rett,mangler", [
+    (66, None, True, []), (67, None, None, ["bpa_innvilget_for_67"]), (70, True, True, []),
+    (70, False, False, []), (90, None, None, ["bpa_innvilget_for_67"]),
+])
+def test_bpa_past_67_with_bpa_granted_before_67(kb, alder, innvilget, rett, mangler):
+    """pbrl § 2-1 d: the right continues past 67 for a person granted BPA before turning 67."""
+    facts = dict(alder=alder, timer_per_uke=40, varighet_ar=3, kan_vaere_arbeidsleder=True)
+    if innvilget is not None:
+        facts["bpa_innvilget_for_67"] = innvilget
+    r = evaluate(bpa(**facts), kb)
+    assert (r.rettskrav, r.mangler) == (rett, mangler)
+    # the regional criterion keeps its own status (under 67) and says where it departs from the law
+    under_67 = next(k for k in r.kriterier if k.id == "bpa-rett-under-67")
+    assert under_67.status == ("oppfylt" if alder < 67 else "ikke_oppfylt")
+    assert under_67.avvik_fra_loven and "67" in under_67.avvik_fra_loven
 
 
 def test_bpa_exactly_two_years_is_not_more_than_two(kb):
@@ -70,7 +87,8 @@ def test_bpa_missing_facts_are_named_not_guessed(kb):
     r = evaluate(bpa(timer_per_uke=40), kb)
     assert r.rettskrav is None
     assert r.utfall == "uavklart"
-    assert set(r.mangler) == {"kan_vaere_arbeidsleder", "alder", "varighet_ar"}
+    # the age, or (for a person 67 or older) whether BPA was granted before 67, decides the right
+    assert set(r.mangler) == {"kan_vaere_arbeidsleder", "alder", "bpa_innvilget_for_67", "varighet_ar"}
     assert status(r, "bpa-rett-under-67") == "uavklart"
 
 
@@ -120,7 +138,8 @@ def test_cli_json_has_exactly_the_contract_shape(tmp_path):
     assert (out["tjeneste"], out["kommune"], out["utfall"], out["rettskrav"]) == ("bpa", "gjovik", "uavklart", True)
     assert out["mangler"] == ["kan_vaere_arbeidsleder"]
     for k in out["kriterier"]:
-        assert set(k) == {"id", "tekst", "status", "mangler", "kilde", "linjer", "lovhenvisninger"}
+        assert set(k) == {"id", "tekst", "status", "mangler", "kilde", "linjer", "lovhenvisninger", "avvik_fra_loven"}
+        assert k["avvik_fra_loven"] is None or (isinstance(k["avvik_fra_loven"], str) and k["avvik_fra_loven"])
         assert k["status"] in {"oppfylt", "ikke_oppfylt", "uavklart", "skjonn"}
 
 

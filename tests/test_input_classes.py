@@ -53,14 +53,15 @@ def test_ambiguous_numbers_are_refused_with_advice(text, hint):
 def test_leading_zero_age_is_seventy_not_octal_fifty_six(kb):
     doc = parse_yaml("tjeneste: bpa\nopplysninger: {alder: 070, timer_per_uke: 40, varighet_ar: 3}\n")
     r = evaluate(doc.data, kb)
-    assert r.rettskrav is False  # 70 years: no statutory right (56 would have one)
+    # 70 years: the right depends on BPA granted before 67 (56 would simply have the right)
+    assert r.rettskrav is None and "bpa_innvilget_for_67" in r.mangler
 
 
 def test_cli_reads_070_as_seventy(tmp_path):
     path = tmp_path / "sak.yaml"
     path.write_text("tjeneste: bpa\nopplysninger: {alder: 070, timer_per_uke: 40, varighet_ar: 3}\n")
     out = json.loads(run_kb("evaluate", str(path), "--json").stdout)
-    assert out["rettskrav"] is False
+    assert out["rettskrav"] is None and "bpa_innvilget_for_67" in out["mangler"]
 
 
 # --- limits for every way in --------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_forvaltningsmelding_days_change_the_answer(data_copy):
 
 def test_bpa_age_limit_changes_the_right(data_copy):
     case = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": DAY,
-            "opplysninger": {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3}}
+            "opplysninger": {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}}
     assert evaluate(case, load_kb_or_raise(data_copy, cached=False)).rettskrav is False
     set_parameter(data_copy, "bpa-aldersgrense", 70)
     r = evaluate(case, load_kb_or_raise(data_copy, cached=False))
@@ -77,7 +77,7 @@ def test_a_parameter_value_from_a_date_applies_from_that_date(data_copy):
                                             "      sitat: for personer under 67 år\n")
     path.write_text(text[:start] + block + "\n" + text[end:], encoding="utf-8")
     kb = load_kb_or_raise(data_copy, cached=False)
-    facts = {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3}
+    facts = {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}
     assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-31", "opplysninger": facts}, kb).rettskrav is False
     assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2027-01-01", "opplysninger": facts}, kb).rettskrav is True
 
@@ -130,7 +130,8 @@ def test_a_second_criteria_set_is_data_only(data_copy):
 def test_the_json_has_the_reason_tree(tmp_path):
     case = tmp_path / "sak.yaml"
     case.write_text("tjeneste: bpa\nkommune: gjovik\nvurderingsdato: 2026-12-01\n"
-                    "opplysninger: {alder: 70, timer_per_uke: 40, varighet_ar: 3, kan_vaere_arbeidsleder: ja}\n")
+                    "opplysninger: {alder: 70, timer_per_uke: 40, varighet_ar: 3, kan_vaere_arbeidsleder: ja,\n"
+                    "  bpa_innvilget_for_67: nei}\n")
     out = json.loads(run_kb("evaluate", str(case), "--json").stdout)
     tree = out["begrunnelse"]
     assert (out["utfall"], out["rettskrav"]) == ("oppfylt", False)
@@ -139,7 +140,8 @@ def test_the_json_has_the_reason_tree(tmp_path):
     assert utfall["verdi"] == "oppfylt"
     assert all(c["kriterium"] != "bpa-rett-under-67" for c in utfall["barn"])  # the right is apart
     assert right["verdi"] is False and right["fakta"]["alder"] == 70
-    assert right["tekst"].startswith("Rettskrav: nei (alder 70, grensen er under 67)")
+    assert right["tekst"].startswith("Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: nei (alder 70, "
+                                     "grensen er under 67")
     assert "Kommunen kan likevel" in right["tekst"]
 
     def nodes(n):

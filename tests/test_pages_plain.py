@@ -113,7 +113,8 @@ def test_kort_fortalt_links_the_tried_first_list_the_right_and_the_fee(service_p
     lang = service_pages["langtidsopphold"]
     assert re.search(r'<a href="#langtidsopphold-tilpasning-bolig">6 tiltak i innsatstrappen</a>', lang)
     bpa = service_pages["bpa"]
-    assert '<a href="#bpa-rett-under-67">vilkårene for rettskrav</a>' in bpa
+    assert '<a href="#lovens-vilkar-for-retten">lovens vilkår for retten</a>' in bpa
+    assert 'id="lovens-vilkar-for-retten"' in bpa and 'id="pbrl-2-1-d-alder"' in bpa
     assert re.search(r'Uten rettskrav: <a href="#bpa-kommunen-kan-vurdere">«Selvom man ikke har rettskrav', bpa)
     assert "Avhenger av hva tjenesten omfatter: Det tas egenbetaling for den delen som omfatter praktisk" in bpa
 

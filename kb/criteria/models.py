@@ -52,8 +52,8 @@ class AvvikFraLoven(Strict):
     """Where a regional criterion is stricter than, or departs from, the law."""
 
     tekst: NonEmpty
-    """A plain Norwegian sentence for the caseworker naming the law (e.g. «Loven
-    (pasient- og brukerrettighetsloven § 2-1 d) sier «minst 32 timer» …»)."""
+    """A plain Norwegian sentence for the caseworker naming the law (e.g. «Kriteriet sier «mer
+    enn …», mens pasient- og brukerrettighetsloven § 2-1 d sier «minst …» …»)."""
     lovtekster: list[Slug] = Field(min_length=1)
     """The provisions (``lovtekster.yaml`` ids) the sentence rests on; their sources are cited."""
 

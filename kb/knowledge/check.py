@@ -64,7 +64,7 @@ def looks_like_fnr(digits: str) -> bool:
 IDENTIFIER_KEYS = frozenset({"id", "del", "art", "kriterium", "dokument", "lov", "fakta", "op",
                              "kommune", "inngar_i", "se", "fil", "lovdata_id", "svar", "gruppe",
                              "form", "type", "navn_id", "synonymer", "stikkord", "felt", "mangler_som",
-                             "parameter", "regel", "tall", "parametre"})
+                             "parameter", "regel", "tall", "parametre", "adresse"})
 """Keys whose values are ids, not prose: they are not checked for OCR artifacts."""
 
 

@@ -137,7 +137,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
                            "sin status, men avgjør aldri utfallet alene."}),
     "AvvikFraLoven": ("Der et regionalt kriterium er strengere enn, eller avviker fra, loven.", {
         "tekst": "En setning på vanlig norsk til saksbehandler som nevner loven (f.eks. «Kriteriet sier «mer "
-                 "enn 32 timer», mens pasient- og brukerrettighetsloven § 2-1 d sier «minst 32 timer» …»).",
+                 "enn …», mens pasient- og brukerrettighetsloven § 2-1 d sier «minst …» …»).",
         "lovtekster": "Bestemmelsene i lovtekster.yaml avviket bygger på (f.eks. «pbrl-2-1-d»); kildene "
                       "deres vises sammen med setningen."}),
     "Lovbestemmelse": ("En bestemmelse i loven med lovens ord fra en lagret kilde (lovtekster.yaml).", {
