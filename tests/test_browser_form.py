@@ -79,12 +79,20 @@ def test_result_updates_while_typing_and_equals_the_engine(page):
     p.locator("fieldset[data-fakta=kan_vaere_arbeidsleder] input[value=true]").check()
     p.select_option("#kb-bpa-kommune", "gjovik")
     text = form.locator(".kb-resultat").inner_text()
-    assert "Utfall: Oppfylt" in text and "Rettskrav: Nei" in text
-    assert "Rettskrav: Nei (alder 70, grensen er under 67)" in text
+    # at 70 the law's right depends on BPA granted before 67: asked, not guessed
+    assert "Utfall: Oppfylt" in text and "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart" in text
+    assert "Fikk søker innvilget BPA før fylte 67 år?" in text
+    p.locator("fieldset[data-fakta=bpa_innvilget_for_67] input[value=false]").check()
+    text = form.locator(".kb-resultat").inner_text()
+    assert "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Nei" in text
+    assert "Avvik fra loven: Loven gir rett også etter fylte 67 år" in text
     assert "vurderes av saksbehandler" in text
     sak = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": "2026-06-01",
-           "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3.5, "kan_vaere_arbeidsleder": True}}
+           "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3.5, "kan_vaere_arbeidsleder": True,
+                            "bpa_innvilget_for_67": False}}
     assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
+    p.locator("fieldset[data-fakta=bpa_innvilget_for_67] input[value=true]").check()
+    assert "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Ja" in form.locator(".kb-resultat").inner_text()
     p.fill("#kb-bpa-alder", "200")
     assert "Må være mellom 0 og 130 år" in form.inner_text()
     assert p.get_attribute("#kb-bpa-alder", "aria-invalid") == "true"
@@ -181,7 +189,9 @@ def test_offline_build_form_works_from_the_file_system(browser, offline_site):
     page.goto((offline_site / "tjenester" / "bpa.html").as_uri())
     page.wait_for_selector(READY)
     page.locator("#kb-bpa-alder").press_sequentially("70")
-    assert "Rettskrav: Nei" in page.locator(".kb-resultat").inner_text()
+    text = page.locator(".kb-resultat").inner_text()
+    assert "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart" in text
+    assert "Fikk søker innvilget BPA før fylte 67 år?" in text
     answer = page.evaluate("() => kb.evaluate({tjeneste: 'barnekoordinator', opplysninger: {venter_barn: true}})")
     assert answer["tjeneste"] == "barnekoordinator"
     page.close()
