@@ -242,7 +242,7 @@ def test_a_large_case_file_is_refused_as_a_case_file(tmp_path, monkeypatch, caps
         out, err = capsys.readouterr()
         where = str(path)
     assert code == 2 and out == ""
-    assert err == f"kb: {where}: saksfilen er for stor (over 100 kB; en sak er noen få linjer " \
+    assert err == f"kb: {where}: saksfilen er for stor (over 50 kB; en sak er noen få linjer " \
                   "med tjeneste, kommune og opplysninger)\n"
 
 

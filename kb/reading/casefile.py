@@ -51,7 +51,7 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-MAX_CASE_BYTES = 100_000
+MAX_CASE_BYTES = 50_000
 """A case file larger than this is refused before it is parsed. A case is a few lines (a service,
 a municipality, some facts): even with long comments it stays far below this, while a wrong file
 of megabytes (a log, an export) would otherwise cost seconds and hundreds of MB to read. Files of
