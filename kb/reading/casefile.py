@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, read_yaml_stream, shorten, too_large
 
-__all__ = ["CaseError", "NOT_A_MAPPING", "Problem", "one_line", "read_case", "reject_unknown_keys", "shorten", "shown"]
+__all__ = ["CaseError", "NOT_A_MAPPING", "YES_NO", "Problem", "one_line", "read_case", "reject_unknown_keys", "shorten", "shown"]
 
 
 class CaseError(ValueError):
@@ -41,6 +41,10 @@ def shown(value, width: int = 40) -> str:
         return "ja" if value else "nei"
     return shorten(repr(value), width)
 
+
+YES_NO = {"ja": True, "nei": False}
+"""How a caseworker writes yes and no in a case file (besides ``true``/``false``; any letter case,
+spaces around allowed); ``kb evaluate`` and ``kb procedure`` both read it so."""
 
 NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»"
 """The message for a case file that is not a mapping."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.models import ART_NAVN, Kriterium, Tjeneste
+from kb.rules.deadlines import RULE_OTHER, RULE_STATUTORY, klagefrist_uker
 from kb.rules.sentences import checked
 
 FACT_TYPE_TEXT = {"heltall": "et helt tall", "tall": "et tall", "ja_nei": "ja eller nei"}
@@ -28,17 +30,19 @@ class Klage:
     instans: str
 
 
-def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
-    """The klagefrist and klageinstans the routine's rules give for the service (the same rules and
-    parameters as ``kb procedure``), on ``dato`` (default today)."""
-    import datetime as dt
-    from kb.oslo.procedure import answer
+def klage_for(kb: KnowledgeBase, t: Tjeneste, dato: dt.date | None = None) -> Klage:
+    """The klagefrist and klageinstans for a decision on the service, on ``dato`` (default today).
+
+    Read straight from the data ``kb procedure`` uses for a decision: the weeks are the parameter in
+    force (``klagefrist-uker-lovpalagt`` or ``-ikke-lovpalagt``, by the service's ``lovpalagt``), the
+    klageinstans the answer of the routine's rule for statutory or other services. A test holds
+    this against the procedure's own answer for every service.
+    """
     dato = dato or dt.date.today()
-    result = answer({"tjeneste": t.id, "vurderingsdato": dato.isoformat(), "sak": {"utfall": "avslag"}}, kb)
-    rule_id = next(b["regel"] for b in result["begrunnelse"] if b["svar"] == "klagefrist")
-    svar = next(s for s in kb.oslo.regler[rule_id].svar if s.sporsmal == "klagefrist" and s.frist_uker)
-    weeks = int(kb.parameter(svar.frist_uker.parameter, dato))
-    return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
+    weeks = klagefrist_uker(kb.parameterverdier(dato), t.lovpalagt)
+    rule = kb.oslo.regler.get(RULE_STATUTORY if t.lovpalagt else RULE_OTHER) if kb.oslo else None
+    instans = next((s.verdi for s in rule.svar if s.sporsmal == "klageinstans"), None) if rule else None
+    return Klage(f"{weeks} uker", weeks, instans if isinstance(instans, str) else "")
 
 
 @dataclass(frozen=True)
