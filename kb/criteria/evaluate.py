@@ -63,7 +63,7 @@ class KriteriumResultat:
 
 @dataclass(frozen=True)
 class Resultat:
-    """The outcome of an evaluation (see DESIGN.md, *Public contract*)."""
+    """The outcome of an evaluation (the public contract: docs/utviklere/arkitektur.md)."""
 
     tjeneste: str
     kommune: str | None
