@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from kb.knowledge.loader import DATA_DIR, KnowledgeBase, load_kb_or_raise, validation_problems
 from kb.oslo.models import normalize, slugify
-from kb.reading.casemodels import conformance_file_model
+from kb.knowledge.casemodels import conformance_file_model
 from kb.reading.yamlfile import Problem, YamlDoc, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,20 @@ import datetime as dt
 
 import pytest
 
-from kb.rules.deadlines import Frist, fridag, klagefrist, neste_virkedag
+from kb.rules.deadlines import Frist, fridag, klagefrist as klagefrist_med_uker, klagefrist_uker, neste_virkedag
 
 D = dt.date
+
+
+
+
+def klagefrist(mottatt, lovpalagt, uker=None):
+    """The deadline with the weeks in force on ``mottatt`` in the real knowledge base (as
+    ``kb procedure`` passes them), unless the test gives ``uker`` itself."""
+    from kb.knowledge.loader import load_kb_or_raise  # cached: loaded once for the session
+    if uker is None and isinstance(mottatt, dt.date) and isinstance(lovpalagt, bool):
+        uker = klagefrist_uker(load_kb_or_raise().parameterverdier(mottatt), lovpalagt)
+    return klagefrist_med_uker(mottatt, lovpalagt, uker=4 if uker is None else uker)
 
 
 def test_four_weeks_for_statutory_services():
@@ -37,6 +48,15 @@ def test_weeks_come_from_the_parameters():
 
 def test_explicit_weeks_override():
     assert klagefrist(D(2026, 3, 2), True, uker=6).dato == D(2026, 4, 13)
+
+
+def test_the_rules_wing_never_loads_the_knowledge_base():
+    """The weeks are handed in: without them there is no default that loads the knowledge base."""
+    with pytest.raises(TypeError):
+        klagefrist_med_uker(D(2026, 3, 2), True)  # uker is required
+    with pytest.raises(TypeError):
+        klagefrist_med_uker(D(2026, 3, 2), True, uker=None)
+    assert klagefrist_uker({"klagefrist-uker-lovpalagt": 6, "klagefrist-uker-ikke-lovpalagt": 2}, False) == 2
 
 
 @pytest.mark.parametrize("mottatt,lovpalagt,expected,why", [
@@ -104,3 +124,5 @@ def test_bad_arguments():
         klagefrist(dt.datetime(2026, 12, 1, 10), True)
     with pytest.raises(TypeError):
         klagefrist(D(2026, 12, 1), None)
+    with pytest.raises(TypeError):
+        klagefrist(D(2026, 12, 1), True, uker=True)

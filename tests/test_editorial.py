@@ -119,6 +119,23 @@ def test_overview_table_shows_the_basis_of_every_klagefrist(kb):
     assert "| Avhenger av saken |" in bolig and "Redaksjonell lesning" in bolig
 
 
+def test_the_page_klagefrist_is_what_the_procedure_answers(kb):
+    """Pages read the klagefrist and klageinstans from the parameters and the rules without running
+    the procedure; the procedure's answer for a decision received on a date is the same."""
+    import datetime as dt
+    from kb.oslo.procedure import answer
+    from kb.site.pages.common import klage_for
+    dato = dt.date(2026, 12, 1)
+    for t in kb.tjenester.values():
+        klage = klage_for(kb, t, dato)
+        result = answer({"tjeneste": t.id, "vurderingsdato": dato.isoformat(),
+                         "sak": {"utfall": "avslag", "vedtak_mottatt": dato.isoformat()}}, kb)
+        reason = next(b for b in result["begrunnelse"] if b["svar"] == "klagefrist")
+        assert reason["forklaring"].startswith(f"Klagefristen er {klage.uker} uker fra vedtaket"), t.id
+        assert klage.frist == f"{klage.uker} uker"
+        assert klage.instans == result["klageinstans"] != "", t.id
+
+
 @pytest.mark.parametrize("service, text, note", [
     ("bpa", "etter å ha fått opplæring", "«etter ha fått opplæring»"),
     ("korttidsplass", "Om har behov for døgnkontinuerlig", "«behov før døgnkontinuerlig»"),

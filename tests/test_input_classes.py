@@ -123,18 +123,166 @@ def test_stdin_accepts_utf8_with_byte_order_mark(monkeypatch, capsys):
     assert code == 0 and json.loads(out)["tjeneste"] == "bpa"
 
 
-@pytest.mark.parametrize("how", ["stdin", "file"])
-def test_a_device_neither_hangs_nor_fills_memory(how):
+def test_a_device_on_stdin_neither_hangs_nor_fills_memory():
     import subprocess
     from tests.conftest import KB_CMD, ROOT
-    if how == "stdin":
-        with open("/dev/zero", "rb") as zero:
-            proc = subprocess.run(KB_CMD + ["evaluate", "-"], stdin=zero, capture_output=True, text=True,
-                                  cwd=ROOT, timeout=60)
-    else:
-        proc = subprocess.run(KB_CMD + ["evaluate", "/dev/zero"], capture_output=True, text=True, cwd=ROOT,
-                              timeout=60)
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run(KB_CMD + ["evaluate", "-"], stdin=zero, capture_output=True, text=True,
+                              cwd=ROOT, timeout=60)
     assert proc.returncode == 2 and "for stor" in proc.stderr
+
+
+# --- only regular files are opened (a FIFO used to hang kb) -------------------------------------
+
+def assert_refused_in_one_line(proc, path, reason: str) -> None:
+    assert proc.returncode == 2 and proc.stdout == "", proc.stdout + proc.stderr
+    assert proc.stderr.startswith(f"kb: {path}: ") and reason in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["evaluate", "procedure"])
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path, command):
+    """Nobody writes to the FIFO: before the fix ``kb`` waited for a writer for ever (the
+    subprocess timeout here is only a guard that turns a hang into a failure)."""
+    import os
+    fifo = tmp_path / "sak.yaml"
+    os.mkfifo(fifo)
+    proc = run_kb(command, str(fifo), "--json")
+    assert_refused_in_one_line(proc, fifo, "navngitt rør (FIFO), ikke en vanlig fil")
+    assert "«-»" in proc.stderr  # tells how to give a case on standard input instead
+
+
+def test_a_fifo_with_a_writer_is_still_refused(tmp_path):
+    """Refused by its type, not because it happens to be empty."""
+    import os
+    import threading
+    fifo = tmp_path / "sak.yaml"
+    os.mkfifo(fifo)
+
+    def write():
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # no reader (kb refused before opening): nothing to write
+            return
+        with os.fdopen(fd, "wb") as out:
+            out.write(b"tjeneste: bpa\n")
+    writer = threading.Thread(target=write)
+    proc = None
+    try:
+        writer.start()
+        proc = run_kb("evaluate", str(fifo), "--json")
+    finally:
+        writer.join(timeout=5)
+    assert_refused_in_one_line(proc, fifo, "FIFO")
+
+
+def test_a_socket_is_refused(tmp_path):
+    import socket
+    path = tmp_path / "s.yaml"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        proc = run_kb("evaluate", str(path))
+    finally:
+        server.close()
+    assert_refused_in_one_line(proc, path, "sokkel, ikke en vanlig fil")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_path_is_refused(device):
+    assert_refused_in_one_line(run_kb("evaluate", device), device, "enhet, ikke en vanlig fil")
+
+
+def test_a_folder_is_refused(tmp_path):
+    assert_refused_in_one_line(run_kb("procedure", str(tmp_path)), tmp_path, "er en mappe, ikke en fil")
+
+
+def test_reading_a_fifo_directly_is_refused(tmp_path):
+    """The reader itself (also used for the knowledge base's files) refuses, not only the CLI."""
+    import os
+    from kb.reading.yamlfile import read_yaml
+    fifo = tmp_path / "kategorier.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(Problem, match="FIFO"):
+        read_yaml(fifo)
+
+
+def test_a_symlink_to_a_case_file_still_works(tmp_path):
+    real = tmp_path / "sak.yaml"
+    real.write_text("tjeneste: bpa\n", encoding="utf-8")
+    link = tmp_path / "lenke.yaml"
+    link.symlink_to(real)
+    proc = run_kb("evaluate", str(link), "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["tjeneste"] == "bpa"
+
+
+# --- a case file is small; a large one is refused before it is parsed ---------------------------
+
+def flow_list(size: int) -> bytes:
+    """A case file of ``size`` bytes whose extra key holds a flow list of ones: the most values per
+    byte (one per two bytes), the costliest shape to parse (2 MB took 2–10 s and 550 MB)."""
+    head = b"tjeneste: bpa\nopplysninger: {alder: 45}\nx: ["
+    count = (size - len(head) - 2) // 2
+    data = head + b",".join([b"1"] * count) + b"]\n"
+    return data + b" " * (size - len(data) - 1) + b"\n" if len(data) < size else data
+
+
+@pytest.mark.parametrize("size", [1_999_000, 150_000])
+@pytest.mark.parametrize("via_stdin", [False, True])
+def test_a_large_case_file_is_refused_as_a_case_file(tmp_path, monkeypatch, capsys, size, via_stdin):
+    from kb.reading.casefile import MAX_CASE_BYTES
+    data = flow_list(size)
+    assert len(data) == size > MAX_CASE_BYTES
+    if via_stdin:
+        code, out, err = run_stdin(["evaluate", "-", "--json"], data, monkeypatch, capsys)
+        where = "<stdin>"
+    else:
+        path = tmp_path / "sak.yaml"
+        path.write_bytes(data)
+        code = main(["procedure", str(path), "--json"])
+        out, err = capsys.readouterr()
+        where = str(path)
+    assert code == 2 and out == ""
+    assert err == f"kb: {where}: saksfilen er for stor (over 50 kB; en sak er noen få linjer " \
+                  "med tjeneste, kommune og opplysninger)\n"
+
+
+def test_the_case_limit_reads_no_more_than_it_needs():
+    """A stream longer than the limit is not read to its end (a pipe from a big export stops early)."""
+    from kb.reading.casefile import MAX_CASE_BYTES
+    stream = io.BytesIO(b"#" * (MAX_CASE_BYTES * 20))
+    with pytest.raises(Problem, match="for stor"):
+        from kb.reading.yamlfile import read_yaml_stream
+        read_yaml_stream(stream, "<stdin>", MAX_CASE_BYTES)
+    assert stream.tell() == MAX_CASE_BYTES + 1
+
+
+def test_a_case_just_under_the_limit_is_still_answered(tmp_path):
+    """Long comments (a caseworker's notes) are fine as long as the file stays under the limit."""
+    from kb.reading.casefile import MAX_CASE_BYTES
+    case = "tjeneste: bpa\nopplysninger: {alder: 45, timer_per_uke: 40, varighet_ar: 3}\n"
+    note = "# Notat: brukeren ønsker assistanse i arbeidstiden og på kveldstid.\n"
+    text = case + note * ((MAX_CASE_BYTES - len(case.encode())) // len(note.encode()))
+    assert MAX_CASE_BYTES - 100 < len(text.encode()) <= MAX_CASE_BYTES
+    path = tmp_path / "sak.yaml"
+    path.write_text(text, encoding="utf-8")
+    evaluated = run_kb("evaluate", str(path), "--json")
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert json.loads(evaluated.stdout)["tjeneste"] == "bpa"
+    procedure = run_kb("procedure", str(path), "--json")
+    assert procedure.returncode == 0, procedure.stderr
+    assert "klagefrist" in json.loads(procedure.stdout)
+
+
+def test_content_files_keep_the_larger_limit(tmp_path, data_copy):
+    """Only case files have the small limit: a knowledge-base file of several hundred kB loads."""
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.reading.casefile import MAX_CASE_BYTES
+    from kb.reading.yamlfile import MAX_BYTES
+    target = data_copy / "ordliste.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# kommentar\n" * 40_000, encoding="utf-8")
+    assert MAX_CASE_BYTES < target.stat().st_size < MAX_BYTES
+    assert load_kb_or_raise(data_copy).tjenester
 
 
 # --- wrong shapes are errors, not "no facts" ----------------------------------------------------

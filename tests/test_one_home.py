@@ -154,19 +154,33 @@ def test_the_json_has_the_reason_tree(tmp_path):
 
 # --- the house: no import cycle, no legal number in code --------------------------------------
 
+def imports_of(source: str) -> set[str]:
+    """The kb modules (and ``module.name``) a source imports, at module level or inside a function."""
+    targets = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kb"):
+            targets.add(node.module)
+            targets |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            targets |= {a.name for a in node.names if a.name.startswith("kb")}
+    return targets
+
+
+def module_path(module: str) -> Path:
+    path = ROOT.joinpath(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def module_source(module: str) -> str:
+    return module_path(module).read_text(encoding="utf-8")
+
+
 def import_graph() -> dict[str, set[str]]:
     """Every kb module and the kb modules it imports, at module level or inside a function."""
     graph: dict[str, set[str]] = {}
     for path in (ROOT / "kb").rglob("*.py"):
         name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        targets = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kb"):
-                targets.add(node.module)
-                targets |= {f"{node.module}.{a.name}" for a in node.names}
-            elif isinstance(node, ast.Import):
-                targets |= {a.name for a in node.names if a.name.startswith("kb")}
-        graph[name] = targets
+        graph[name] = imports_of(path.read_text(encoding="utf-8"))
     return {m: {t for t in ts if t in graph and t != m} for m, ts in graph.items()}
 
 
@@ -195,6 +209,89 @@ def test_the_import_graph_has_no_cycle():
 
 def test_the_cycle_finder_finds_one():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+# --- the house: one direction ------------------------------------------------------------------
+
+LAYERS = (("reading",), ("rules",), ("criteria", "oslo"), ("knowledge",), ("site",), ("cli",))
+"""The wings of ``kb`` from the ground up (docs/utviklere/arkitektur.md). A module imports its own
+wing and the wings of lower layers, never a higher layer nor a peer on its own layer: the criteria
+and the Oslo procedure stand side by side, each receiving a knowledge base it does not load."""
+
+
+def wing(module: str) -> str | None:
+    """``kb.criteria.evaluate`` → ``criteria`` (``None`` for ``kb`` itself)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else None
+
+
+def layer_of(module: str) -> int:
+    name = wing(module)
+    for level, wings in enumerate(LAYERS):
+        if name in wings:
+            return level
+    raise AssertionError(f"{module}: the wing «{name}» has no place in LAYERS")
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Every import that runs against the layer order: up a layer, or across to a peer wing."""
+    found = []
+    for module, targets in sorted(graph.items()):
+        if wing(module) is None:
+            continue
+        for target in sorted(targets):
+            if wing(target) is None or wing(target) == wing(module):
+                continue
+            if layer_of(target) >= layer_of(module):
+                found.append(f"{module} -> {target}")
+    return found
+
+
+def test_every_wing_has_a_layer():
+    wings = {wing(m) for m in import_graph()} - {None}
+    assert wings == {w for layer in LAYERS for w in layer}
+
+
+def test_no_import_runs_back_up():
+    """Only the CLI, the site and tests load a knowledge base; the wings below receive one."""
+    assert upward_imports(import_graph()) == []
+
+
+def test_an_upward_import_would_be_caught():
+    graph = import_graph()
+    assert upward_imports(dict(graph, **{"kb.rules.deadlines": graph["kb.rules.deadlines"] | {"kb.knowledge.loader"}})) \
+        == ["kb.rules.deadlines -> kb.knowledge.loader"]
+    assert upward_imports({"kb.oslo.procedure": {"kb.criteria.evaluate"}}) == ["kb.oslo.procedure -> kb.criteria.evaluate"]
+    assert upward_imports({"kb.reading.editor_schemas": {"kb.oslo.models", "kb.reading.schema"}}) \
+        == ["kb.reading.editor_schemas -> kb.oslo.models"]
+    assert upward_imports({"kb.cli.main": {"kb.site.hooks", "kb.knowledge.loader", "kb.reading.yamlfile"}}) == []
+
+
+def test_an_import_inside_a_function_counts():
+    """A deferred import (inside a function, as ``rules/deadlines.py`` once loaded the knowledge base)
+    is an import like any other."""
+    source = "def f():\n    from kb.knowledge.loader import load_kb_or_raise\n    return load_kb_or_raise()\n"
+    assert "kb.knowledge.loader" in imports_of(source)
+
+
+LOADERS = {"load_kb", "load_kb_or_raise"}
+
+
+def modules_that_load_a_knowledge_base() -> list[str]:
+    """Modules that import a loader of :mod:`kb.knowledge.loader` (docstring examples do not count)."""
+    found = []
+    for path in (ROOT / "kb").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "kb.knowledge.loader" and \
+                    LOADERS & {a.name for a in node.names}:
+                found.append(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    return sorted(set(found))
+
+
+def test_only_the_cli_the_site_and_tests_load_a_knowledge_base():
+    loaders = modules_that_load_a_knowledge_base()
+    assert {wing(m) for m in loaders} == {"cli", "site", "knowledge"}, loaders
+    assert [m for m in loaders if wing(m) == "knowledge"] == ["kb.knowledge.check"]  # kb check loads what it checks
 
 
 LEGAL_NUMBER = re.compile(r"\b\d+ ?(uker|uke|dager|døgn|år|timer|weeks|days)\b"

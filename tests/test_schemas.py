@@ -13,7 +13,7 @@ from kb.cli.main import main
 from kb.criteria.evaluate import evaluate
 from kb.oslo.procedure import answer
 from kb.reading.casefile import CaseError
-from kb.reading.editor_schemas import (KINDS, MODELINE, REPO, SCHEMA_DIR, all_schemas, files_of, generate, modeline,
+from kb.knowledge.editor_schemas import (KINDS, MODELINE, REPO, SCHEMA_DIR, all_schemas, files_of, generate, modeline,
                                        stale, vscode_mapping)
 from kb.reading.schema_texts import MODELS
 from kb.reading.yamlfile import parse_yaml, read_yaml

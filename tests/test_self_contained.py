@@ -40,6 +40,43 @@ def test_the_pattern_would_find_a_reference():
     assert OUTSIDE.search(f"se ../{BESIDE}/sources/")
 
 
+DESIGN_NOTES = "DESIGN" + ".md"
+"""A design document that was never part of the repository (spelt in two parts, as above); the
+architecture page docs/utviklere/arkitektur.md is the project's own description."""
+
+
+def files_naming(word: str) -> list[str]:
+    offenders = []
+    for name in tracked_files():
+        path = ROOT / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if word.lower() in text.lower():
+            offenders.append(name)
+    return offenders
+
+
+def test_no_tracked_file_refers_to_a_design_document_outside_the_repository():
+    assert files_naming(DESIGN_NOTES) == []
+
+
+def test_the_design_document_finder_would_find_one(tmp_path, monkeypatch):
+    import tests.test_self_contained as me
+    (tmp_path / "x.py").write_text(f'"""See {DESIGN_NOTES}, *Public contract*."""\n', encoding="utf-8")
+    monkeypatch.setattr(me, "ROOT", tmp_path)
+    monkeypatch.setattr(me, "tracked_files", lambda: ["x.py"])
+    assert me.files_naming(DESIGN_NOTES) == ["x.py"]
+
+
+def test_the_architecture_page_is_in_the_nav():
+    assert (ROOT / "docs" / "utviklere" / "arkitektur.md").is_file()
+    assert "utviklere/arkitektur.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
 def test_every_source_text_is_in_the_repository():
     kb, problems = check(DATA)
     assert problems == []

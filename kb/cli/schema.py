@@ -11,7 +11,7 @@ from kb.reading.yamlfile import Problem
 
 def run_cli(args) -> int:
     """Write (or, with ``--check``, compare) the schemas; 1 when ``--check`` finds stale ones."""
-    from kb.reading.editor_schemas import SCHEMA_DIR, stale, write
+    from kb.knowledge.editor_schemas import SCHEMA_DIR, stale, write
     folder = Path(args.out) if args.out else SCHEMA_DIR
     try:
         kb = load_kb_for_cli(args.data)

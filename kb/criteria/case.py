@@ -9,12 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from kb.knowledge.loader import KnowledgeBase
-from kb.reading.casefile import CaseError, reject_unknown_keys, shorten, shown
-from kb.reading.schema import Opplysning
-from kb.criteria.models import Tjeneste
+from kb.reading.casefile import YES_NO, CaseError, reject_unknown_keys, shorten, shown
+from kb.reading.schema import Kommune, Lov, Opplysning
+from kb.criteria.models import Kriteriesett, Tjeneste
+
+
+class KnowledgeBase(Protocol):
+    """What the evaluator reads from a knowledge base.
+
+    The caller (the CLI, the site, a test) loads one (:class:`kb.knowledge.loader.KnowledgeBase`)
+    and hands it in; this wing stands below the knowledge base, so it neither loads nor imports it.
+    """
+
+    tjenester: Mapping[str, Tjeneste]
+    kommuner: Mapping[str, Kommune]
+    kriteriesett: Mapping[str, Kriteriesett]
+    opplysninger: Mapping[str, Opplysning]
+    lover: Mapping[str, Lov]
+
+    def tjenester_per_sett(self) -> Mapping[str, Mapping[str, Tjeneste]]: ...
+
+    def parameterverdier(self, dato: dt.date) -> Mapping[str, int | float]: ...
+
+    def kilde_tekst(self, dokument: str, avsnitt: str) -> str: ...
 
 CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato", "sak"})
 """Keys a case file may have (``sak`` is read by ``kb procedure``, so one file serves both)."""
@@ -98,10 +117,6 @@ def municipality_id(value: Any, kb: KnowledgeBase) -> str | None:
             if folded in (k.id, k.navn.casefold()):
                 return k.id
     raise CaseError(f"ukjent kommune {shown(value)} (kjente: {', '.join(sorted(kb.kommuner))})", ("kommune",))
-
-
-YES_NO = {"ja": True, "nei": False}
-"""How a caseworker writes yes and no in a case file (besides ``true``/``false``)."""
 
 
 def fact_value(d: Opplysning, value: Any, loc: tuple) -> bool | int | float:

@@ -8,7 +8,9 @@ for Gran kommune") are applied. The result is *veiledende*: the caseworker decid
 Example::
 
     >>> from kb.criteria.evaluate import evaluate
-    >>> r = evaluate({"tjeneste": "bpa", "opplysninger": {"alder": 45, "timer_per_uke": 40, "varighet_ar": 3}})
+    >>> from kb.knowledge.loader import load_kb_or_raise
+    >>> kb = load_kb_or_raise()
+    >>> r = evaluate({"tjeneste": "bpa", "opplysninger": {"alder": 45, "timer_per_uke": 40, "varighet_ar": 3}}, kb)
     >>> r.rettskrav, r.utfall, r.mangler
     (True, 'uavklart', ['kan_vaere_arbeidsleder'])
 """
@@ -20,8 +22,7 @@ from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any
 
-from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
-from kb.criteria.case import CASE_KEYS, YES_NO, fact_value, municipality_id, validate_case
+from kb.criteria.case import CASE_KEYS, YES_NO, KnowledgeBase, fact_value, municipality_id, validate_case
 from kb.reading.casefile import CaseError
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.reading.schema import Linjer
@@ -67,7 +68,7 @@ class KriteriumResultat:
 
 @dataclass(frozen=True)
 class Resultat:
-    """The outcome of an evaluation (see DESIGN.md, *Public contract*)."""
+    """The outcome of an evaluation (the public contract: docs/utviklere/arkitektur.md)."""
 
     tjeneste: str
     kommune: str | None
@@ -216,14 +217,13 @@ def _status(art: str, v: Verdi) -> str:
     return "oppfylt" if holds else "ikke_oppfylt"
 
 
-def evaluate(case: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Resultat:
+def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     """Evaluate a case (``tjeneste``, optional ``kommune``, ``opplysninger``, ``vurderingsdato``).
 
     Numbers in the rules are the parameters in force on the assessment date. Raises
     :class:`CaseError` for an unknown service, municipality or fact, a municipality no criteria
     set covers, or a value of the wrong type. Never guesses a missing fact.
     """
-    kb = kb or load_kb_or_raise()
     t, kommune, facts, when = validate_case(case, kb)
     parametre = kb.parameterverdier(when)
     services = next(s for s in kb.tjenester_per_sett().values() if s.get(t.id) is t)

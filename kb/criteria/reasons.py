@@ -8,8 +8,9 @@ as a failed criterion. Each node carries a short Norwegian ``tekst``.
 Example::
 
     >>> from kb.criteria.evaluate import evaluate
+    >>> from kb.knowledge.loader import load_kb_or_raise
     >>> r = evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-01",
-    ...               "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3}})
+    ...               "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3}}, load_kb_or_raise())
     >>> r.begrunnelse["barn"][1]["tekst"]
     'Rettskrav: nei (alder 70, grensen er under 67). Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.'
 """

@@ -16,7 +16,8 @@ SERVICE_IDS: tuple[str, ...] = (
     "parorendestotte", "avlastning", "omsorgsstonad", "dagaktivitet-demens", "praktisk-bistand", "bpa",
     "helsetjenester-i-hjemmet", "hverdagsrehabilitering", "psykisk-helse-og-rus",
     "koordinator-individuell-plan", "barnekoordinator", "omsorgsbolig", "korttidsplass", "langtidsopphold")
-"""The regional service ids of the public contract (DESIGN.md), whether or not their files exist yet."""
+"""The regional service ids of the public contract (docs/utviklere/arkitektur.md), whether or not
+their files exist yet."""
 
 Utfall = Literal["innvilget", "avslag", "avvisning", "opphor",
                  "utsatt_iverksettelse_innvilget", "utsatt_iverksettelse_avslag"]

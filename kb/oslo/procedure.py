@@ -33,8 +33,9 @@ service has a fee, the service's own ``egenandel`` (ja/nei) is used and the reas
 
 Example::
 
+    >>> from kb.knowledge.loader import load_kb_or_raise
     >>> a = answer({"tjeneste": "korttidsplass",
-    ...             "sak": {"utfall": "avslag", "forventet_saksbehandlingstid_dager": 20}})
+    ...             "sak": {"utfall": "avslag", "forventet_saksbehandlingstid_dager": 20}}, load_kb_or_raise())
     >>> a["enkeltvedtak_kreves"], a["forvaltningsmelding_kreves"], a["vedtaksmal"]["id"]
     (True, True, 509)
 """
@@ -43,16 +44,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol
 
 from pydantic import ValidationError
 
-from kb.criteria.evaluate import YES_NO
-from kb.reading.casefile import CaseError, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import YES_NO, CaseError, reject_unknown_keys, shorten, shown
 from kb.reading.messages import describe_error
-from kb.knowledge.loader import KnowledgeBase, load_kb_or_raise
 from kb.oslo.decide import CaseContext, decide_question
-from kb.oslo.models import SERVICE_IDS, Sak
+from kb.oslo.models import SERVICE_IDS, Mal, OsloRutine, Sak
+
+
+class KnowledgeBase(Protocol):
+    """What the procedure reads from a knowledge base.
+
+    The caller (the CLI, the site, a test) loads one (:class:`kb.knowledge.loader.KnowledgeBase`)
+    and hands it in; this wing stands below the knowledge base, so it neither loads nor imports it.
+    """
+
+    oslo: OsloRutine | None
+    tjenester: Mapping[str, Any]
+    """The services by id (:class:`kb.criteria.models.Tjeneste`; the procedure reads their ``navn``,
+    ``lovpalagt`` and ``egenandel``, and does not import the criteria wing, its peer)."""
+    maler: Mapping[str, Mal]
+
+    def parameterverdier(self, dato: dt.date) -> Mapping[str, int | float]: ...
+
+    def kilde_tekst(self, dokument: str, avsnitt: str) -> str: ...
 
 CASE_KEYS = frozenset({"tjeneste", "sak", "kommune", "opplysninger", "vurderingsdato"})
 """Keys a case file may have: ``sak`` is read here; ``kommune``, ``opplysninger`` and
@@ -127,12 +144,11 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
 # --- answering ---------------------------------------------------------------------
 
 
-def answer(case: Mapping, kb: KnowledgeBase | None = None) -> dict:
+def answer(case: Mapping, kb: KnowledgeBase) -> dict:
     """Answer the routine's questions for ``case`` (``tjeneste`` and ``sak``); see the module docs.
 
     Raises :class:`kb.reading.casefile.CaseError` when the case is invalid.
     """
-    kb = kb if kb is not None else load_kb_or_raise()
     if kb.oslo is None or not kb.oslo.regler:
         raise CaseError("kunnskapsbasen mangler Oslo-rutinen (kb/data/oslo/rutine.yaml og regler.yaml)")
     sid, sak = parse_case(case, kb)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, read_yaml_stream, shorten
+from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, read_yaml_stream, shorten, too_large
 
-__all__ = ["CaseError", "NOT_A_MAPPING", "Problem", "one_line", "read_case", "reject_unknown_keys", "shorten", "shown"]
+__all__ = ["CaseError", "NOT_A_MAPPING", "YES_NO", "Problem", "one_line", "read_case", "reject_unknown_keys", "shorten", "shown"]
 
 
 class CaseError(ValueError):
@@ -42,6 +42,10 @@ def shown(value, width: int = 40) -> str:
     return shorten(repr(value), width)
 
 
+YES_NO = {"ja": True, "nei": False}
+"""How a caseworker writes yes and no in a case file (besides ``true``/``false``; any letter case,
+spaces around allowed); ``kb evaluate`` and ``kb procedure`` both read it so."""
+
 NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»"
 """The message for a case file that is not a mapping."""
 
@@ -51,14 +55,31 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+MAX_CASE_BYTES = 50_000
+"""A case file larger than this is refused before it is parsed. A case is a few lines (a service,
+a municipality, some facts): even with long comments it stays far below this, while a wrong file
+of megabytes (a log, an export) would otherwise cost seconds and hundreds of MB to read. Files of
+the knowledge base keep the larger limit :data:`kb.reading.yamlfile.MAX_BYTES`."""
+
+CASE_TOO_LARGE = (f"saksfilen er for stor (over {MAX_CASE_BYTES // 1000} kB; en sak er noen få linjer "
+                  "med tjeneste, kommune og opplysninger)")
+"""The message for a case file over :data:`MAX_CASE_BYTES`."""
+
+
 def read_case(path: Path | str) -> YamlDoc:
     """Read a case file safely; it must be a mapping. ``-`` reads standard input (same decoding,
-    size limit and messages as a file)."""
-    if str(path) == "-":
-        import sys
-        doc = read_yaml_stream(sys.stdin.buffer, "<stdin>")
-    else:
-        doc = read_yaml(path)
+    size limit and messages as a file). Only a regular file is opened: a FIFO, a socket, a
+    device or a folder is refused at once (one line naming the path)."""
+    try:
+        if str(path) == "-":
+            import sys
+            doc = read_yaml_stream(sys.stdin.buffer, "<stdin>", MAX_CASE_BYTES)
+        else:
+            doc = read_yaml(path, MAX_CASE_BYTES)
+    except Problem as problem:
+        if problem.message == too_large(MAX_CASE_BYTES):
+            raise Problem(problem.path, None, CASE_TOO_LARGE) from None
+        raise
     if not isinstance(doc.data, dict):
         raise Problem(doc.path, 1, NOT_A_MAPPING)
     return doc

@@ -1,13 +1,15 @@
 """Safe YAML reading that remembers where every value came from.
 
 YAML is read with YAML 1.2 core meanings (:mod:`kb.reading.yaml12`), never with Python tags
-(``!!python/object``). Files, standard input and devices share one size limit and one
-decoding; alias expansion, nesting and integer size are bounded. The line of every mapping key
+(``!!python/object``). Only regular files are opened (a FIFO, socket or device path is refused
+at once); files and standard input share one size limit and one decoding; alias expansion, nesting and integer size are bounded. The line of every mapping key
 and sequence item is kept so that schema errors can be reported as ``file:line: message``.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -124,12 +126,22 @@ def _expanded_size(node: yaml.Node, path: Path) -> int:
     return sizes[id(node)]
 
 
-def parse_yaml(text: str, path: Path | str = "<tekst>") -> YamlDoc:
+def too_large(max_bytes: int) -> str:
+    """The message for a file over ``max_bytes`` (in MB or kB, whichever reads better).
+
+    >>> too_large(2_000_000), too_large(100_000)
+    ('filen er for stor (over 2 MB)', 'filen er for stor (over 100 kB)')
+    """
+    size = f"{max_bytes // 1_000_000} MB" if max_bytes >= 1_000_000 else f"{max_bytes // 1000} kB"
+    return f"filen er for stor (over {size})"
+
+
+def parse_yaml(text: str, path: Path | str = "<tekst>", max_bytes: int = MAX_BYTES) -> YamlDoc:
     """Parse one YAML document safely (YAML 1.2 core, see :mod:`kb.reading.yaml12`); raise
     :class:`Problem` with file and line on error."""
     path = Path(path)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise Problem(path, None, f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)")
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise Problem(path, None, too_large(max_bytes))
     try:
         loader = _UniqueKeyLoader(text)
     except yaml.YAMLError as exc:
@@ -180,37 +192,74 @@ def decode(data: bytes, path: Path | str) -> str:
     return text
 
 
-def read_limited(stream: BinaryIO, path: Path | str) -> bytes:
-    """At most :data:`MAX_BYTES` from ``stream``; more is a :class:`Problem` (reading stops there, so
-    a device such as ``/dev/zero`` neither hangs nor fills the memory)."""
-    data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise Problem(path, None, f"filen er for stor (over {MAX_BYTES // 1_000_000} MB)")
+def read_limited(stream: BinaryIO, path: Path | str, max_bytes: int = MAX_BYTES) -> bytes:
+    """At most ``max_bytes`` from ``stream``; more is a :class:`Problem` (reading stops there, so
+    a device such as ``/dev/zero`` on standard input neither hangs nor fills the memory)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise Problem(path, None, too_large(max_bytes))
     return data
 
 
-def read_yaml(path: Path | str) -> YamlDoc:
-    """Read and parse a YAML file; unreadable files become a :class:`Problem`."""
-    path = Path(path)
+NOT_REGULAR = {stat.S_IFDIR: "er en mappe, ikke en fil",
+               stat.S_IFIFO: "er et navngitt rør (FIFO), ikke en vanlig fil",
+               stat.S_IFSOCK: "er en sokkel, ikke en vanlig fil",
+               stat.S_IFCHR: "er en enhet, ikke en vanlig fil",
+               stat.S_IFBLK: "er en blokkenhet, ikke en vanlig fil"}
+"""Why a path that is not a regular file is refused (by its file type)."""
+
+
+def _refuse_unless_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        reason = NOT_REGULAR.get(stat.S_IFMT(mode), "er ikke en vanlig fil")
+        hint = "" if stat.S_ISDIR(mode) else " (les standard inn med «-»)"
+        raise Problem(path, None, reason + hint)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; anything else (a folder, a FIFO, a
+    socket, a device) is refused at once with a :class:`Problem`.
+
+    The type is checked before opening (opening a device may have effects of its own), and again
+    on the open file, which is opened without blocking: a FIFO swapped in between cannot make
+    ``kb`` wait for a writer. Standard input is read with ``-`` instead.
+    """
     try:
-        with open(path, "rb") as stream:
-            data = read_limited(stream, path)
+        _refuse_unless_regular(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise Problem(path, None, "filen finnes ikke") from None
-    except IsADirectoryError:
-        raise Problem(path, None, "er en mappe, ikke en fil") from None
     except OSError as exc:
         raise Problem(path, None, f"kan ikke lese filen: {exc.strerror}") from None
-    return parse_yaml(decode(data, path), path)
+    try:
+        _refuse_unless_regular(path, os.fstat(fd).st_mode)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
-def read_yaml_stream(stream: BinaryIO, name: str = "<stdin>") -> YamlDoc:
+def read_yaml(path: Path | str, max_bytes: int = MAX_BYTES) -> YamlDoc:
+    """Read and parse a YAML file; unreadable files, and paths that are not regular files, become
+    a :class:`Problem`."""
+    path = Path(path)
+    stream = open_regular(path)
+    try:
+        with stream:
+            data = read_limited(stream, path, max_bytes)
+    except OSError as exc:
+        raise Problem(path, None, f"kan ikke lese filen: {exc.strerror}") from None
+    return parse_yaml(decode(data, path), path, max_bytes)
+
+
+def read_yaml_stream(stream: BinaryIO, name: str = "<stdin>", max_bytes: int = MAX_BYTES) -> YamlDoc:
     """Read and parse YAML from a binary stream (standard input) with the same limits as a file."""
     try:
-        data = read_limited(stream, name)
+        data = read_limited(stream, name, max_bytes)
     except OSError as exc:
         raise Problem(name, None, f"kan ikke lese: {exc.strerror}") from None
-    return parse_yaml(decode(data, name), name)
+    return parse_yaml(decode(data, name), name, max_bytes)
 
 
 def shorten(text: str, width: int) -> str:

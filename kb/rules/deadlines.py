@@ -8,10 +8,13 @@ in weeks ends on the same weekday as the day it counts from, and when that day i
 Saturday, Sunday or public holiday it moves to the next working day. Norwegian public
 holidays come from the ``holidays`` package.
 
-Example::
+The number of weeks is handed in by the caller, read from the parameters in force (this module
+never loads the knowledge base):
 
     >>> import datetime as dt
-    >>> frist = klagefrist(dt.date(2026, 12, 4), lovpalagt=False)
+    >>> from kb.knowledge.loader import load_kb_or_raise
+    >>> parametre = load_kb_or_raise().parameterverdier(dt.date(2026, 12, 4))
+    >>> frist = klagefrist(dt.date(2026, 12, 4), lovpalagt=False, uker=klagefrist_uker(parametre, False))
     >>> frist.dato, frist.uker, frist.forskjovet
     (datetime.date(2026, 12, 28), 3, True)
     >>> frist.regler
@@ -23,6 +26,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,11 +87,18 @@ def neste_virkedag(d: dt.date) -> dt.date:
     return d
 
 
-def _weeks_from_data(lovpalagt: bool, on: dt.date) -> int:
-    """The klagefrist in weeks from the parameters (``parametre.yaml``) in force on ``on``."""
-    from kb.knowledge.loader import load_kb_or_raise
-    pid = "klagefrist-uker-lovpalagt" if lovpalagt else "klagefrist-uker-ikke-lovpalagt"
-    return int(load_kb_or_raise().parameter(pid, on))
+WEEKS_PARAMETER = {True: "klagefrist-uker-lovpalagt", False: "klagefrist-uker-ikke-lovpalagt"}
+"""The parameter (``parametre.yaml``) that holds the klagefrist in weeks, by whether the service is
+statutory."""
+
+
+def klagefrist_uker(parametre: Mapping[str, float], lovpalagt: bool) -> int:
+    """The klagefrist in weeks from the parameter values in force (``kb.parameterverdier(dato)``).
+
+    >>> klagefrist_uker({"klagefrist-uker-lovpalagt": 4, "klagefrist-uker-ikke-lovpalagt": 3}, True)
+    4
+    """
+    return int(parametre[WEEKS_PARAMETER[lovpalagt]])
 
 
 LAW_STATUTORY = "pasient- og brukerrettighetsloven § 7-5"
@@ -95,20 +106,20 @@ LAW_OTHER = "forvaltningsloven § 29"
 """The law behind each deadline, named in the explanation."""
 
 
-def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int | None = None, hvilken: str | None = None) -> Frist:
+def klagefrist(mottatt: dt.date, lovpalagt: bool, *, uker: int, hvilken: str | None = None) -> Frist:
     """The complaint deadline for a decision received on ``mottatt``.
 
-    ``lovpalagt`` chooses the parameter ``klagefrist-uker-lovpalagt`` (four weeks) or
-    ``klagefrist-uker-ikke-lovpalagt`` (three); ``uker`` gives the number of weeks directly
-    (``kb procedure`` passes the value in force from the loaded knowledge base); ``hvilken`` says
-    why the deadline applies when it is not simply whether the service is statutory.
+    ``uker`` is the number of weeks in force: the parameter ``klagefrist-uker-lovpalagt`` (four
+    weeks) or ``klagefrist-uker-ikke-lovpalagt`` (three), as :func:`klagefrist_uker` reads it;
+    ``lovpalagt`` names the rule and the law the explanation cites; ``hvilken`` says why the
+    deadline applies when it is not simply whether the service is statutory.
     """
     if isinstance(mottatt, dt.datetime) or not isinstance(mottatt, dt.date):
         raise TypeError("mottatt skal være en dato (datetime.date)")
     if not isinstance(lovpalagt, bool):
         raise TypeError("lovpalagt skal være True eller False")
-    if uker is None:
-        uker = _weeks_from_data(lovpalagt, mottatt)
+    if isinstance(uker, bool) or not isinstance(uker, int):
+        raise TypeError("uker skal være et heltall (parameteren som gjelder)")
     rule = RULE_STATUTORY if lovpalagt else RULE_OTHER
     siste = mottatt + dt.timedelta(weeks=uker)
     dato = neste_virkedag(siste)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.models import ART_NAVN, Kriterium, Tjeneste
+from kb.rules.deadlines import RULE_OTHER, RULE_STATUTORY, klagefrist_uker
 from kb.rules.sentences import checked
 
 FACT_TYPE_TEXT = {"heltall": "et helt tall", "tall": "et tall", "ja_nei": "ja eller nei"}
@@ -28,23 +30,26 @@ class Klage:
     instans: str
 
 
-def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
-    """The klagefrist and klageinstans the routine's rules give for the service (the same rules and
-    parameters as ``kb procedure``), on ``dato`` (default today)."""
-    import datetime as dt
-    from kb.oslo.procedure import answer
-    dato = dato or dt.date.today()
+def klage_for(kb: KnowledgeBase, t: Tjeneste, dato: dt.date | None = None) -> Klage:
+    """The klagefrist and klageinstans for a decision on the service, on ``dato`` (default today).
 
-    def one(sak: dict) -> Klage:
-        result = answer({"tjeneste": t.id, "vurderingsdato": dato.isoformat(), "sak": dict(sak, utfall="avslag")}, kb)
-        rule_id = next(b["regel"] for b in result["begrunnelse"] if b["svar"] == "klagefrist")
-        svar = next(s for s in kb.oslo.regler[rule_id].svar if s.sporsmal == "klagefrist" and s.frist_uker)
-        weeks = int(kb.parameter(svar.frist_uker.parameter, dato))
-        return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
+    Read straight from the data ``kb procedure`` uses for a decision: the weeks are the parameter in
+    force (``klagefrist-uker-lovpalagt`` or ``-ikke-lovpalagt``, by the service's ``lovpalagt``), the
+    klageinstans the answer of the routine's rule for statutory or other services. A test holds
+    this against the procedure's own answer for every service.
+    """
+    dato = dato or dt.date.today()
+    values = kb.parameterverdier(dato)
+
+    def one(lovpalagt: bool) -> Klage:
+        weeks = klagefrist_uker(values, lovpalagt)
+        rule = kb.oslo.regler.get(RULE_STATUTORY if lovpalagt else RULE_OTHER) if kb.oslo else None
+        instans = next((s.verdi for s in rule.svar if s.sporsmal == "klageinstans"), None) if rule else None
+        return Klage(f"{weeks} uker", weeks, instans if isinstance(instans, str) else "")
 
     if t.lovpalagt != "avhenger":
-        return one({})
-    hol, other = (one({"gitt_etter_helse_og_omsorgstjenesteloven": given}) for given in (True, False))
+        return one(t.lovpalagt)
+    hol, other = one(True), one(False)
     return Klage(f"{hol.frist} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.frist}", hol.uker,
                  f"{hol.instans} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.instans}")
 

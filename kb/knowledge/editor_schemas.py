@@ -27,7 +27,7 @@ from pydantic import TypeAdapter
 from kb.criteria import law, models as criteria
 from kb.oslo import answers, models as oslo
 from kb.reading import schema as shared
-from kb.reading.casemodels import case_file_model, conformance_file_model
+from kb.knowledge.casemodels import case_file_model, conformance_file_model
 from kb.reading.schema_texts import FIELDS, MODELS
 from kb.rules import parameters
 

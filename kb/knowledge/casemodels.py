@@ -25,7 +25,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model, model_validator
 
-from kb.reading.schema import Lovhenvisning, Kilde, NonEmpty, Slug, Strict
+from kb.oslo.models import Sak
+from kb.reading.schema import Kilde, Lovhenvisning, NonEmpty, Slug, Strict
 
 JA_NEI_PATTERN = r"^\s*([jJ][aA]|[nN][eE][iI])\s*$"
 """``ja`` or ``nei`` in any case, with spaces around allowed (as the readers accept them)."""
@@ -76,7 +77,6 @@ def _widened(annotation: Any) -> Any:
 def sak_model() -> type[BaseModel]:
     """The ``sak`` mapping of a case file: the fields of :class:`kb.oslo.models.Sak`, widened as
     :func:`kb.oslo.procedure.parse_case` reads them (ja/nei, dates as text)."""
-    from kb.oslo.models import Sak
     fields = {name: (_widened(info.annotation), Field(default=info.default, description=info.description))
               for name, info in Sak.model_fields.items()}
     return create_model("Sak", __config__=_STRICT, __doc__="The case as kb procedure reads it.", **fields)
