@@ -140,3 +140,46 @@ def test_duplicate_ids_in_register(data_copy):
     path = data_copy / "kommuner.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "- id: gran\n  navn: Gran igjen\n", encoding="utf-8")
     assert any("id «gran» finnes fra før" in p for p in problems(data_copy))
+
+
+# --- the law layer (lovtekster.yaml) and its sources ---------------------------------------------
+
+def test_a_law_quote_not_in_its_source_is_named_at_its_line(data_copy):
+    edit(data_copy / "lovtekster.yaml", "Retten til brukerstyrt personlig assistanse gjelder også for personer over 67",
+         "Retten til brukerstyrt personlig assistanse gjelder også for alle personer over 67")
+    found = [p for p in problems(data_copy) if "lovtekster.yaml:" in p and "sitatet står ikke" in p]
+    assert found and all(re.search(r"lovtekster\.yaml:\d+: ", p) for p in found)
+
+
+def test_a_law_quote_from_another_section_says_where_it_stands(data_copy):
+    path = data_copy / "lovtekster.yaml"
+    text = path.read_text(encoding="utf-8")
+    quote = "Fristen for å klage er fire uker etter at vedkommende fikk eller burde ha fått"
+    assert quote in text
+    # move the § 7-5 quote under § 7-2's source section: found, but in another section of another file
+    edit(path, "kilde: {dokument: hdir-pbrl-7-5, avsnitt: \"§ 7-5 Frist for klage\"}",
+         "kilde: {dokument: hdir-pbrl-7-5, avsnitt: \"§ 7-2 Klage mv.\"}")
+    assert any("har ikke avsnittet «§ 7-2 Klage mv.»" in p for p in problems(data_copy))
+
+
+def test_a_departure_needs_known_provisions_and_must_name_the_law(data_copy):
+    path = data_copy / "tjenester" / "bpa.yaml"
+    edit(path, "lovtekster: [pbrl-2-1-d]", "lovtekster: [pbrl-2-1-x]")
+    found = problems(data_copy)
+    assert any(re.search(r"tjenester/bpa\.yaml:\d+: ", p) and "ukjent lovbestemmelse «pbrl-2-1-x»" in p for p in found)
+
+
+def test_a_departure_that_does_not_name_the_law_is_a_problem(data_copy):
+    path = data_copy / "tjenester" / "psykisk-helse-og-rus.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("avvik_fra_loven:")
+    body = text[start:text.index("unntak:", start)] if "unntak:" in text[start:] else text[start:]
+    assert "pasient- og brukerrettighetsloven" in body
+    edit(path, body, body.replace("pasient- og brukerrettighetsloven § 2-1 a", "loven"))
+    assert any("skal nevne loven det gjelder" in p for p in problems(data_copy))
+
+
+def test_a_stored_page_must_say_it_is_not_checked_against_lovdata(data_copy):
+    edit(data_copy / "kilder" / "kilder.yaml", "Ikke kontrollert mot Lovdata. Helsedirektoratets kommentar; lovteksten",
+         "Helsedirektoratets kommentar; lovteksten")
+    assert any("«Ikke kontrollert mot Lovdata»" in p for p in problems(data_copy))

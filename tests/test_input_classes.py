@@ -395,3 +395,15 @@ def test_libyaml_parser_is_used_when_installed():
         from yaml.cyaml import CParser
         assert issubclass(Loader12, CParser)
     assert parse_yaml("a: &x [1]\nb: *x\n").data == {"a": [1], "b": [1]}
+
+
+def test_the_new_fact_bpa_granted_before_67_is_checked_like_any_yes_no_fact(tmp_path):
+    path = tmp_path / "sak.yaml"
+    path.write_text("tjeneste: bpa\nopplysninger:\n  alder: 70\n  bpa_innvilget_for_67: kanskje\n", encoding="utf-8")
+    proc = run_kb("evaluate", str(path), "--json")
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "sak.yaml:4:" in lines[0] and "«bpa_innvilget_for_67» skal være ja eller nei" in lines[0]
+    path.write_text("tjeneste: bpa\nopplysninger:\n  alder: 70\n  bpa_innvilget_for_67: ja\n", encoding="utf-8")
+    assert json.loads(run_kb("evaluate", str(path), "--json").stdout)["mangler"] == [
+        "kan_vaere_arbeidsleder", "timer_per_uke", "varighet_ar", "vesentlig_okt_kostnad_dokumentert"]

@@ -10,9 +10,10 @@ Example::
     >>> from kb.criteria.evaluate import evaluate
     >>> from kb.knowledge.loader import load_kb_or_raise
     >>> r = evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-01",
-    ...               "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3}}, load_kb_or_raise())
+    ...               "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3,
+    ...                                "bpa_innvilget_for_67": False}}, load_kb_or_raise())
     >>> r.begrunnelse["barn"][1]["tekst"]
-    'Rettskrav: nei (alder 70, grensen er under 67). Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.'
+    'Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: nei (alder 70, grensen er under 67; bpa_innvilget_for_67: nei). Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.'
 """
 
 from __future__ import annotations
