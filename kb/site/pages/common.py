@@ -26,6 +26,41 @@ class Klage:
     frist: str
     uker: int
     instans: str
+    senere: tuple[str, ...] = ()
+    """Dated changes of the deadline after today, each «fra DD.MM.ÅÅÅÅ: N uker»."""
+
+
+def dato_tekst(d) -> str:
+    """A date as pages write it: ``01.01.2027``."""
+    return d.strftime("%d.%m.%Y")
+
+
+def later_dates(kb: KnowledgeBase, pids, today=None) -> list:
+    """The dates after ``today`` on which one of the parameters ``pids`` gets a new value, in order."""
+    import datetime as dt
+    today = today or dt.date.today()
+    return sorted({v.fra for pid in pids if pid in kb.parametre for v in kb.parametre[pid].verdier
+                   if v.fra is not None and v.fra > today})
+
+
+def later_values(kb: KnowledgeBase, pids, today=None) -> list[str]:
+    """Each dated value after ``today`` of the parameters ``pids``: «fra 01.01.2027: 70 år»."""
+    import datetime as dt
+    today = today or dt.date.today()
+    out = []
+    for pid in pids:
+        p = kb.parametre.get(pid)
+        for v in (p.verdier if p else []):
+            if v.fra is not None and v.fra > today:
+                shown = str(v.verdi).replace(".", ",")
+                out.append(f"fra {dato_tekst(v.fra)}: {shown} {p.enhet}")
+    return out
+
+
+def rule_parameters(regel) -> list[str]:
+    """The parameter ids a rule names (``verdi: {parameter: id}``), in order."""
+    from kb.knowledge.check_parameters import _parameters_in
+    return list(dict.fromkeys(_parameters_in(regel)))
 
 
 def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
@@ -38,7 +73,8 @@ def klage_for(kb: KnowledgeBase, t: Tjeneste, dato=None) -> Klage:
     rule_id = next(b["regel"] for b in result["begrunnelse"] if b["svar"] == "klagefrist")
     svar = next(s for s in kb.oslo.regler[rule_id].svar if s.sporsmal == "klagefrist" and s.frist_uker)
     weeks = int(kb.parameter(svar.frist_uker.parameter, dato))
-    return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "")
+    return Klage(f"{weeks} uker", weeks, result["klageinstans"] or "",
+                 tuple(later_values(kb, [svar.frist_uker.parameter], dato)))
 
 
 @dataclass(frozen=True)
@@ -103,6 +139,9 @@ class PageContext:
         out = []
         if k.regel is not None:
             out.append(Note("regel", self.describe(k.regel)))
+            for d in later_dates(self.kb, rule_parameters(k.regel)):
+                text = checked(k.regel, self.kb.opplysninger, self._criterion_text, self.kb.parameterverdier(d))
+                out.append(Note("senere", f"fra {dato_tekst(d)}: {text.removeprefix('Sjekkes: ')}"))
         elif k.art == "prioriteres":
             out.append(Note("skjonn", "Prioritering: avgjør ikke utfallet alene."))
         else:
