@@ -48,7 +48,7 @@ def describe_error(err: dict) -> str:
     if kind == "missing":
         return f"mangler feltet «{name}»"
     if kind == "extra_forbidden":
-        return f"ukjent felt «{name}»: rett skrivemåten eller fjern feltet (feltene står i kb/schemas/)"
+        return f"ukjent felt «{name}»"
     if kind == "int_type" and name.endswith("_dager"):
         return f"«{name}» skal være et helt antall dager, fikk {echo(value)}"
     if kind in _WANT:
