@@ -55,6 +55,26 @@ class SiteBuild:
 _build: SiteBuild | None = None
 """The current build (replaced by ``on_config`` on every build, never reused across builds)."""
 
+COMMAND_VARIABLE = "KB_MKDOCS_COMMAND"
+"""Set by ``on_startup`` to ``serve`` or ``build``: in the process environment, because MkDocs
+calls ``on_startup`` once while ``mkdocs serve`` may load this module anew for every build."""
+
+
+def on_startup(command: str, **kwargs) -> None:
+    """Remember whether this process serves (``mkdocs serve``) or builds."""
+    os.environ[COMMAND_VARIABLE] = command
+
+
+def report_content_problems(problems) -> None:
+    """Answers and quoted numbers that do not follow the data: warnings in a build (``--strict``
+    fails), plain lines under ``mkdocs serve`` (whose strict mode would stop the preview)."""
+    serving = os.environ.get(COMMAND_VARIABLE) == "serve"
+    for problem in problems:
+        if serving:
+            log.info(f"kb check: {problem}")
+        else:
+            log.warning(str(problem))
+
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:
     """Every generated page (see :func:`kb.site.generate.generate_pages`), problems as a build error."""
@@ -130,8 +150,7 @@ def on_config(config, **kwargs):
     data_dir = Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
     scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
     _build = build = SiteBuild(data_dir, scenario_dir)
-    for problem in build.warnings:
-        log.warning(str(problem))
+    report_content_problems(build.warnings)
     build.engine = search.engine(config)
     config["extra"]["kb_search"] = build.engine
     if config.get("nav"):
