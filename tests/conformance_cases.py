@@ -1,184 +1,21 @@
-"""The conformance suite's cases (``tests/conformance/**/*.yaml``): loading, checking, comparing.
-
-Every engine that claims to evaluate the knowledge base (the Python evaluator and procedure here,
-the browser engine on the site) must give, for each case's input, the case's expected output.
-Reuse from other tests::
-
-    from tests.conformance_cases import compare, load_cases
-    for case_id, inndata, forventet in load_cases("evaluate"):
-        assert compare("evaluate", forventet, my_engine(inndata)) == []
-
-``inndata`` and ``forventet`` are JSON-ready (dates as ``"YYYY-MM-DD"``); ``forventet`` holds only
-the fields the case names, and :func:`compare` compares exactly those, exactly.
-"""
+"""The conformance suite's cases: the code lives in :mod:`kb.knowledge.conformance` (``kb check``
+runs the cases too); this module keeps the tests' import path and loads the live knowledge base for
+them (the package's wings never load one themselves)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from kb.knowledge.loader import DATA_DIR, KnowledgeBase, load_kb_or_raise, validation_problems
-from kb.oslo.models import normalize, slugify
-from kb.knowledge.casemodels import conformance_file_model
-from kb.reading.yamlfile import Problem, YamlDoc, read_yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFORMANCE_DIR = ROOT / "tests" / "conformance"
-COMMANDS = ("evaluate", "procedure")
-
-
-@dataclass(frozen=True)
-class Case:
-    """One conformance case, ready to run."""
-
-    id: str
-    """``<file without .yaml>::<slug of navn>``, e.g. ``evaluate/bpa::70-aring-uten-rettskrav``."""
-    kommando: str
-    inndata: dict
-    forventet: dict
-    navn: str
-    kilde: dict
-    where: str
-    """``file:line`` of the case, for messages."""
-
-
-class ConformanceError(Exception):
-    """The case files have problems; ``problems`` lists them as ``file:line: message``."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def json_ready(value: Any) -> Any:
-    """``value`` with every date as ``YYYY-MM-DD`` (what the browser API and the JSON output use)."""
-    return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)))
-
-
-def passages(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
-    """Every source passage the knowledge base cites, ``(dokument, avsnitt)`` → its restored text."""
-    out: dict[tuple[str, str], list[str]] = {}
-
-    def add(dokument: str, avsnitt: str, *texts: str) -> None:
-        out.setdefault((dokument, avsnitt), []).extend(normalize(t) for t in texts if t)
-
-    def walk(dokument: str, base: str, sections, path=()) -> None:
-        for s in sections:
-            here = path + (s.overskrift,)
-            texts = [getattr(i, "avsnitt", None) or getattr(i, "punkt", None) or getattr(i, "tekst", "")
-                     for i in s.innhold]
-            for key in (base, " › ".join((base,) + here)):
-                add(dokument, key, *texts)
-            for k in (i for i in s.innhold if hasattr(i, "kriterium") and i.kilde is not None):
-                add(k.kilde.dokument, k.kilde.avsnitt, k.tekst)
-            walk(dokument, base, s.underseksjoner, here)
-
-    for item in list(kb.tjenester.values()) + list(kb.kapitler.values()):
-        walk(item.kilde.dokument, item.kilde.avsnitt, item.seksjoner)
-    if kb.oslo is not None:
-        for s in kb.oslo.alle_seksjoner():
-            add(s.kilde.dokument, s.kilde.avsnitt, s.tekst())
-        for r in kb.oslo.regler.values():
-            add(r.kilde.dokument, r.kilde.avsnitt, r.tekst, *r.punkter)
-        for mal in kb.maler.values():
-            s = kb.oslo.seksjon(mal.gruppe)
-            if s is not None:
-                add(s.kilde.dokument, s.kilde.avsnitt, mal.navn, mal.bruk())
-    for provision in kb.lovtekster.values():
-        for quote in provision.sitater:
-            add(quote.kilde.dokument, quote.kilde.avsnitt, quote.tekst)
-        for k in provision.vilkar:
-            if k.kilde is not None:
-                add(k.kilde.dokument, k.kilde.avsnitt, k.tekst)
-    return {key: " ".join(texts) for key, texts in out.items()}
-
-
-def _service_criteria(kb: KnowledgeBase, sid: str) -> set[str]:
-    """The criteria an evaluation of ``sid`` lists: its parent's, its own and the law's conditions
-    its right refers to."""
-    from kb.criteria.evaluate import law_conditions
-    t = kb.tjenester[sid]
-    parent = [kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else []
-    own = {k.kriterium for s in parent + [t] for k in s.kriterier()}
-    return own | {k.kriterium for k in law_conditions(kb, t, own)}
-
-
-def _shown(path: Path) -> Path:
-    """``path`` relative to the repository when inside it."""
-    try:
-        return path.resolve().relative_to(ROOT)
-    except ValueError:
-        return path
-
-
-def _check_case(kb: KnowledgeBase, doc: YamlDoc, i: int, raw: dict, known: dict, problems: list) -> None:
-    """Cross-references a schema cannot check: the source passage and the criterion ids."""
-    def problem(loc: tuple, message: str) -> None:
-        problems.append(Problem(_shown(doc.path), doc.line_of(("tilfeller", i) + loc), message))
-
-    kilde = raw["kilde"]
-    if kilde["dokument"] not in kb.kilder:
-        problem(("kilde", "dokument"), f"ukjent kildedokument «{kilde['dokument']}» (se kilder.yaml)")
-    elif (kilde["dokument"], kilde["avsnitt"]) not in known:
-        problem(("kilde", "avsnitt"), f"kunnskapsbasen viser ikke til avsnittet «{kilde['avsnitt']}» i "
-                                      f"«{kilde['dokument']}» (skriv avsnittet slik tjenestene og rutinen gjør)")
-    elif kilde.get("sitat") and normalize(kilde["sitat"]) not in known[(kilde["dokument"], kilde["avsnitt"])]:
-        problem(("kilde", "sitat"), "sitatet står ikke ordrett i avsnittet (slik kunnskapsbasen gjengir det)")
-    for j, ref in enumerate(kilde.get("lovhenvisninger") or []):
-        if ref["lov"] not in kb.lover:
-            problem(("kilde", "lovhenvisninger", j, "lov"), f"ukjent lov «{ref['lov']}» (se lover.yaml)")
-    sid = raw["inndata"].get("tjeneste")
-    criteria = raw["forventet"].get("kriterier") or {}
-    if criteria and sid in kb.tjenester:
-        own = _service_criteria(kb, sid)
-        for kid in criteria:
-            if kid not in own:
-                problem(("forventet", "kriterier", kid), f"tjenesten «{sid}» har ikke kriteriet «{kid}»")
-
-
-def _load_file(path: Path, folder: Path, kb: KnowledgeBase, model, known: dict, problems: list) -> list[Case]:
-    shown = _shown(path)
-    try:
-        doc = read_yaml(path)
-    except Problem as p:
-        problems.append(Problem(shown, p.line, p.message))
-        return []
-    try:
-        parsed = model.model_validate(doc.data).root
-    except ValidationError as exc:
-        problems.extend(Problem(shown, p.line, p.message) for p in validation_problems(doc, exc))
-        return []
-    stem = path.relative_to(folder).with_suffix("").as_posix()
-    command, cases, seen = doc.data["kommando"], [], {}
-    if not stem.startswith(command + "/"):
-        problems.append(Problem(shown, doc.line_of(("kommando",)),
-                                f"filen ligger ikke i mappen for kommandoen («{command}/»)"))
-    for i, raw in enumerate(doc.data["tilfeller"]):
-        where = f"{shown}:{doc.line_of(('tilfeller', i))}"
-        case_id = f"{stem}::{slugify(raw['navn'])}"
-        if case_id in seen:
-            problems.append(Problem(shown, doc.line_of(("tilfeller", i, "navn")),
-                                    f"navnet gir samme id som tilfellet på linje {seen[case_id]}"))
-        seen[case_id] = doc.line_of(("tilfeller", i))
-        _check_case(kb, doc, i, raw, known, problems)
-        expected = parsed.tilfeller[i].forventet.model_dump(mode="json", exclude_unset=True)
-        cases.append(Case(case_id, command, json_ready(raw["inndata"]), expected, raw["navn"],
-                          json_ready(raw["kilde"]), where))
-    return cases
+from kb.knowledge.conformance import (COMMANDS, CONFORMANCE_DIR, ENGINES, Case, ConformanceError,  # noqa: F401
+                                      compare, json_ready, load_from, passages, run_case)
+from kb.knowledge.loader import DATA_DIR, load_kb_or_raise
+from kb.reading.yamlfile import Problem
 
 
 @lru_cache(maxsize=4)
 def _load_all(folder: str, data: str) -> tuple[tuple[Case, ...], tuple[Problem, ...]]:
-    kb = load_kb_or_raise(data)
-    model, known, problems, cases = conformance_file_model(kb), passages(kb), [], []
-    for path in sorted(Path(folder).rglob("*.yaml")):
-        cases += _load_file(path, Path(folder), kb, model, known, problems)
+    cases, problems = load_from(load_kb_or_raise(data), Path(folder))
     return tuple(cases), tuple(problems)
 
 
@@ -195,48 +32,3 @@ def load_cases(kommando: str, folder: Path = CONFORMANCE_DIR) -> list[tuple[str,
     if kommando not in COMMANDS:
         raise ValueError(f"kommando skal være en av {COMMANDS}")
     return [(c.id, c.inndata, c.forventet) for c in all_cases(folder) if c.kommando == kommando]
-
-
-# --- comparing ------------------------------------------------------------------------------------
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Exact equality: ``True`` is not ``1``, ``2`` is not ``2.0``."""
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return type(a) is type(b) and a == b
-
-
-def compare(kommando: str, forventet: dict, faktisk: dict) -> list[str]:
-    """The differences between a case's expected fields and an engine's JSON output (empty: passes)."""
-    diffs = []
-    for key, want in forventet.items():
-        if kommando == "evaluate" and key == "kriterier":
-            diffs += _compare_criteria(want, faktisk.get("kriterier", []))
-            continue
-        if key not in faktisk:
-            diffs.append(f"{key}: mangler i resultatet")
-            continue
-        got = faktisk[key]
-        if kommando == "procedure" and key == "vedtaksmal" and isinstance(got, dict):
-            got = got.get("id")
-        if not _same(want, got):
-            diffs.append(f"{key}: forventet {want!r}, fikk {got!r}")
-    return diffs
-
-
-def _compare_criteria(want: dict, got: list[dict]) -> list[str]:
-    by_id = {k["id"]: k for k in got}
-    diffs = []
-    for kid, fields in want.items():
-        if fields.get("utelatt"):
-            if kid in by_id:
-                diffs.append(f"kriterier.{kid}: skulle vært utelatt, fikk status {by_id[kid]['status']!r}")
-            continue
-        if kid not in by_id:
-            diffs.append(f"kriterier.{kid}: mangler i resultatet")
-            continue
-        for field, value in fields.items():
-            if not _same(value, by_id[kid].get(field)):
-                diffs.append(f"kriterier.{kid}.{field}: forventet {value!r}, fikk {by_id[kid].get(field)!r}")
-    return diffs

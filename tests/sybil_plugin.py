@@ -3,7 +3,7 @@ pages and docstrings.
 
 Loaded with ``-p tests.sybil_plugin`` (see ``pyproject.toml``). Scenario pages write their
 expected answers in ```` ```vurdering ```` blocks, each checked against the evaluator or the
-Oslo procedure (:mod:`kb.site.vurdering`). Docs pages for maintainers may use fences whose info
+Oslo procedure (:mod:`kb.knowledge.vurdering`). Docs pages for maintainers may use fences whose info
 string is exactly ``python``: those run as tests (docs/utviklere/arkitektur.md has one). ``tests/test_scenarios.py``
 counts the checked answers per page so a page cannot silently lose them.
 """

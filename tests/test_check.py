@@ -74,9 +74,8 @@ def test_unknown_glossary_target(data_copy):
 
 
 def test_unknown_criterion_in_rettskrav(data_copy):
-    edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: bpa-rett-25-timer\n", "- kriterium: bpa-rett-26-timer\n")
-    edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: pbrl-2-1-d-25-timer\n", "- kriterium: pbrl-2-1-d-26-timer\n")
-    assert any("rettskrav viser til ukjent kriterium eller lovvilkår «pbrl-2-1-d-26-timer»" in p
+    edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: pbrl-2-1-d-minste-timetall\n", "- kriterium: pbrl-2-1-d-stort-behov-x\n")
+    assert any("rettskrav viser til ukjent kriterium eller lovvilkår «pbrl-2-1-d-stort-behov-x»" in p
                for p in problems(data_copy))
 
 
@@ -183,3 +182,124 @@ def test_a_stored_page_must_say_it_is_not_checked_against_lovdata(data_copy):
     edit(data_copy / "kilder" / "kilder.yaml", "Ikke kontrollert mot Lovdata. Helsedirektoratets kommentar; lovteksten",
          "Helsedirektoratets kommentar; lovteksten")
     assert any("«Ikke kontrollert mot Lovdata»" in p for p in problems(data_copy))
+
+
+# --- the editor's whole check (issue 22): content, quotes, numbers, ids; each mistake once ------------
+
+
+def _lines(path: Path, needle: str) -> int:
+    """The first line (outside comments) that holds ``needle``."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if needle in line and not line.lstrip().startswith("#"))
+
+
+def test_a_changed_legal_number_names_every_place_that_must_follow(data_copy):
+    path = data_copy / "parametre.yaml"
+    edit(path, "    - verdi: 4\n", "    - verdi: 6\n")
+    _, found = check(data_copy)  # the real scenario pages and conformance cases
+    shown = [str(p) for p in found]
+    assert any(f"parametre.yaml:{_lines(path, '- verdi: 6')}: verdien 6 står ikke i sitatet, som sier 4" in s
+               for s in shown), shown
+    assert any(re.match(r"scenarios/09-utsatt-iverksettelse-og-klage\.md:\d+: svaret for saken «sara»", s)
+               and "skrevet «2027-05-07», men verktøyet svarer «2027-05-20»" in s and "Endre" in s for s in shown), shown
+    assert any(s.startswith("tests/conformance/procedure/klagefrist.yaml:") and "klagefrist: forventet" in s
+               for s in shown), shown
+    assert len(shown) == len(set(shown))
+
+
+def test_a_quote_from_another_section_than_the_one_named_fails(data_copy):
+    path = data_copy / "parametre.yaml"
+    edit(path, 'avsnitt: "2.5.4 Kartlegginger som skal gjøres før oppstart av tjenesten"',
+         'avsnitt: "2.3 Registrering av søknad"')
+    found = problems(data_copy)
+    assert any(f"parametre.yaml:{_lines(path, 'Brannrisikovurdering utføres')}: sitatet for «brannrisikovurdering-uker» "
+               "står ikke i den gjenopprettede teksten av avsnittet «2.3 Registrering av søknad»" in p
+               for p in found), found
+
+
+def test_a_dated_value_whose_quote_states_another_number_fails(data_copy):
+    path = data_copy / "parametre.yaml"
+    edit(path, '        klageretten og klageinstansen. Lovens ord står i lovlaget.\n- id: klagefrist-uker-ikke-lovpalagt',
+         '        klageretten og klageinstansen. Lovens ord står i lovlaget.\n    - fra: 2027-01-01\n      verdi: 6\n'
+         '      kilde: {dokument: regionale-kriterier, avsnitt: Klageadgang}\n'
+         '      sitat: Fristen for å klage er fire uker fra vedtaket er mottatt.\n- id: klagefrist-uker-ikke-lovpalagt')
+    found = problems(data_copy)
+    assert any(f"parametre.yaml:{_lines(path, '      verdi: 6')}: verdien 6 står ikke i sitatet, som sier 4" in p
+               for p in found), found
+
+
+def test_a_bad_value_is_one_problem_at_its_line(data_copy):
+    path = data_copy / "parametre.yaml"
+    edit(path, "    - verdi: 8\n", "    - verdi: åtte\n")
+    found = problems(data_copy)
+    assert len(found) == 1, found
+    assert found[0].endswith(f"parametre.yaml:{_lines(path, 'verdi: åtte')}: «verdi» skal være et tall, fikk 'åtte': "
+                             "skriv tallet med sifre (f.eks. 8 eller 2.5)"), found
+
+
+def test_a_number_written_into_a_rule_is_a_problem(data_copy):
+    path = data_copy / "tjenester" / "bpa.yaml"
+    edit(path, "{parameter: bpa-aldersgrense}", "67")
+    found = problems(data_copy)
+    assert any(re.search(r"bpa\.yaml:\d+: regelen sammenligner «alder» med tallet 67 skrevet rett inn.*"
+                         r"Endre til «verdi: \{parameter: bpa-aldersgrense\}»", p) for p in found), found
+
+
+def test_ids_with_values_in_them_are_problems(data_copy):
+    edit(data_copy / "parametre.yaml", "- id: bpa-timer-rettskrav\n", "- id: timer-per-uke-40\n")
+    edit(data_copy / "tjenester" / "bpa.yaml", "{parameter: bpa-timer-rettskrav}", "{parameter: timer-per-uke-40}")
+    edit(data_copy / "tjenester" / "bpa.yaml", "- kriterium: bpa-arbeidsleder\n", "- kriterium: bpa-arbeidsleder-67\n")
+    found = problems(data_copy)
+    assert any("parameter-id-en «timer-per-uke-40» inneholder tallet 40" in p for p in found), found
+    assert not any("bpa-arbeidsleder-67" in p for p in found), "67 is not a value of a parameter its rule uses"
+    bpa = data_copy / "tjenester" / "bpa.yaml"
+    bpa.write_text(bpa.read_text(encoding="utf-8").replace("bpa-rett-under-67", "bpa-under-67"), encoding="utf-8")
+    assert any("kriterie-id-en «bpa-under-67» inneholder 67" in p for p in problems(data_copy))
+
+
+def test_a_dated_value_citing_a_new_law_text_works_as_the_header_says(data_copy):
+    """Store the text in kb/data/kilder/, register it, cite it (a fictional test text, never content)."""
+    (data_copy / "kilder" / "testlov.txt").write_text(
+        "FIKTIV TEKST FOR TESTEN\n§ 7-2. Klage\nFristen for å klage er seks uker fra vedtaket er mottatt.\n"
+        "§ 7-3. Noe annet\nHer står fire uker.\n", encoding="utf-8")
+    register = data_copy / "kilder" / "kilder.yaml"
+    register.write_text(register.read_text(encoding="utf-8")
+                        + "- id: testlov\n  tittel: Fiktiv testlov\n  utgiver: Test\n  fil: testlov.txt\n", encoding="utf-8")
+    header = (data_copy / "parametre.yaml").read_text(encoding="utf-8").split("\n- id:", 1)[0]
+    assert "kb/data/kilder/" in header and "kilder.yaml" in header and "fra: 2027-01-01" in header
+    new = ('        klageretten og klageinstansen. Lovens ord står i lovlaget.\n    - fra: 2027-01-01\n      verdi: 6\n'
+           '      kilde: {dokument: testlov, avsnitt: "§ 7-2"}\n      sitat: {sitat}\n- id: klagefrist-uker-ikke-lovpalagt')
+    old = '        klageretten og klageinstansen. Lovens ord står i lovlaget.\n- id: klagefrist-uker-ikke-lovpalagt'
+    path = data_copy / "parametre.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(old, new.replace("{sitat}", "Her står fire uker.")), encoding="utf-8")
+    assert any("står ikke i kildeteksten «testlov.txt» av avsnittet «§ 7-2»" in p for p in problems(data_copy))
+    path.write_text(original.replace(old, new.replace("{sitat}", "Fristen for å klage er seks uker")), encoding="utf-8")
+    assert [p for p in problems(data_copy) if "parametre.yaml" in p] == []
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.site.pages.services import service_page
+    page = service_page(load_kb_or_raise(data_copy, cached=False), "bpa")
+    assert "4 uker fra vedtaket er mottatt (fra 01.01.2027: 6 uker)" in page
+
+
+def test_a_wrong_answer_on_a_scenario_page_is_reported_at_its_line(data_copy, scen):
+    (scen / "z.md").write_text("---\ntitle: Z\ntjenester: [bpa]\n---\n\n<!-- sak: a -->\n```yaml\ntjeneste: bpa\n"
+                               "opplysninger:\n  alder: 40\n```\n\n```vurdering\nsak: a\nutfall: oppfylt\n```\n",
+                               encoding="utf-8")
+    found = problems(data_copy, scen)
+    assert any(re.search(r"z\.md:15: svaret for saken «a» stemmer ikke med verktøyet: utfall: skrevet «oppfylt»", p)
+               for p in found), found
+
+
+def test_dated_values_show_on_the_service_page_by_the_rule(data_copy):
+    edit(data_copy / "parametre.yaml",
+         "      sitat: for personer under 67 år med langvarig og stort behov for personlig assistanse\n",
+         "      sitat: for personer under 67 år med langvarig og stort behov for personlig assistanse\n"
+         "    - fra: 2099-01-01\n      verdi: 70\n"
+         "      kilde: {dokument: regionale-kriterier, avsnitt: \"Tjenester › Brukerstyrt personlig assistanse (BPA) › Tjenestebeskrivelse\"}\n"
+         "      sitat: for personer under 67 år\n")
+    from kb.knowledge.loader import load_kb_or_raise
+    from kb.site.pages.services import service_page
+    page = service_page(load_kb_or_raise(data_copy, cached=False), "bpa")
+    assert '<span class="kb-senere">fra 01.01.2099: søker er under 70 år.</span>' in page
+    assert "(fra 01.01.2099: 70 år)" in page  # by the age limit

@@ -14,7 +14,7 @@ from sybil import Document
 from sybil.parsers.markdown import PythonCodeBlockParser
 
 from kb.reading.scenario_pages import SCENARIO_DIR, case_blocks, front_matter, scenarios, vurdering_blocks
-from kb.site import vurdering
+from kb.knowledge import vurdering
 from kb.site.scenario_render import insert_boxes, render_scenario
 from kb.site.scenario_tools import case_from_text, check_vurdering
 from tests.sybil_plugin import VURDERING

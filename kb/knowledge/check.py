@@ -201,23 +201,10 @@ def latest_values(kb: KnowledgeBase) -> dict:
 
 
 def check_parameters(kb: KnowledgeBase, r: _Reporter) -> None:
-    """Every parameter's quote stands in the restored text of its source, and every age limit
-    names existing parameters."""
-    corpus = normalize(" ".join(text for _, text in restored_texts(kb)))
-    for p in kb.parametre.values():
-        for i, v in enumerate(p.verdier):
-            if v.kilde.dokument not in kb.kilder:
-                r.at(f"parameter:{p.id}", ("verdier", i, "kilde"), f"ukjent kildedokument «{v.kilde.dokument}»")
-            if normalize(v.sitat) not in corpus:
-                r.at(f"parameter:{p.id}", ("verdier", i, "sitat"),
-                     f"sitatet for «{p.id}» står ikke i den gjenopprettede teksten: «{v.sitat[:60]}»")
-            for j, ref in enumerate(v.lovhenvisninger):
-                if ref.lov not in kb.lover:
-                    r.at(f"parameter:{p.id}", ("verdier", i, "lovhenvisninger", j), f"ukjent lov «{ref.lov}»")
-    for t in kb.tjenester.values():
-        for j, pid in enumerate(t.aldersgrense.parametre if t.aldersgrense else []):
-            if pid not in kb.parametre:
-                r.at(f"tjeneste:{t.id}", ("aldersgrense", "parametre", j), f"ukjent parameter «{pid}»")
+    """Legal numbers: quotes in the section they name and stating the value, rules without
+    numbers written in, ids without values (:mod:`kb.knowledge.check_parameters`)."""
+    from kb.knowledge.check_parameters import check_parameters as run
+    run(kb, r)
 
 
 def restored_texts(kb: KnowledgeBase):
@@ -352,9 +339,13 @@ def _line(text: str, needle: str) -> int | None:
     return None
 
 
-def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None, conformance_dir: Path | None = None,
+          *, content: bool = True) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and check the knowledge base under ``root`` (and the scenario pages); return it and
-    every problem found."""
+    every problem found. With ``content`` (when every file loads), also every answer the
+    scenario pages and the conformance cases expect (:mod:`kb.knowledge.check_content`)."""
+    from kb.knowledge.check_content import content_problems, drop_follow_ons
+    from kb.knowledge.conformance import CONFORMANCE_DIR
     from kb.reading.scenario_pages import SCENARIO_DIR
     kb, problems = load_kb(root)
     r = _Reporter(kb)
@@ -369,4 +360,8 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None) -> tupl
     check_text(kb, r)
     check_law(kb, r)
     check_scenarios(kb, r, SCENARIO_DIR if scenario_dir is None else scenario_dir)
-    return kb, problems + r.problems
+    found = drop_follow_ons(kb, problems + r.problems)
+    if content and not problems:  # the engine runs only on a knowledge base that loads
+        found += content_problems(kb, SCENARIO_DIR if scenario_dir is None else scenario_dir,
+                                 CONFORMANCE_DIR if conformance_dir is None else conformance_dir)
+    return kb, found

@@ -65,6 +65,11 @@ class KnowledgeBase:
     """Where each object came from: ``"tjeneste:bpa"`` → path."""
     docs: dict[Path, YamlDoc] = field(default_factory=dict)
     """Parsed documents, for line lookups by later checks."""
+    steder: dict[str, tuple] = field(default_factory=dict)
+    """Where inside its file each object of a list-shaped file stands: ``"parameter:x"`` → ``(3,)``."""
+    ugyldige: set[str] = field(default_factory=set)
+    """Ids that stand in a file but did not load (already reported at their own line): a reference
+    to one of them is not reported again as unknown."""
 
     def kilde_tekst(self, dokument: str, avsnitt: str) -> str:
         """A citation as one line: document title › passage."""
@@ -102,6 +107,7 @@ class KnowledgeBase:
         if path is None:
             return Problem(key, None, message)
         doc = self.docs.get(path)
+        loc = self.steder.get(key, ()) + tuple(loc)
         return Problem(relative_path(path, self.root), doc.line_of(loc) if doc else None, message)
 
     def line_of(self, key: str, loc: tuple = ()) -> str:
@@ -148,6 +154,8 @@ def _many(path: Path, model: type[M], kb: KnowledgeBase,
             out.append((i, model.model_validate(item)))
         except ValidationError as exc:
             problems.extend(validation_problems(doc, exc, (i,), kb.root))
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                kb.ugyldige.add(item["id"])
     return out
 
 
@@ -223,6 +231,8 @@ def _load_criteria_sets(root: Path, kb: KnowledgeBase, problems: list[Problem]) 
 def _one_with_id(path: Path, model: type[M], kb: KnowledgeBase, problems: list[Problem]) -> M | None:
     """One object per file whose ``id`` must equal the file name."""
     obj = _one(path, model, kb, problems)
+    if obj is None and path in kb.docs:
+        kb.ugyldige.add(path.stem)
     if obj is not None and path.stem != obj.id:
         doc = kb.docs[path]
         problems.append(Problem(relative_path(path, kb.root), doc.line_of(("id",)),
@@ -239,6 +249,8 @@ def _register_checked(kb, problems, table, kind, key, obj, path, loc) -> None:
         return
     table[key] = obj
     kb.files[f"{kind}:{key}"] = path
+    if loc and isinstance(loc[0], int):
+        kb.steder[f"{kind}:{key}"] = loc
 
 
 @lru_cache(maxsize=8)

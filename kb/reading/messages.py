@@ -68,6 +68,8 @@ def describe_error(err: dict) -> str:
         return f"«{name}» har ugyldig form {echo(value)} (små bokstaver a–z, tall og bindestrek)"
     if kind == "string_too_short":
         return f"«{name}» er tom"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
     return f"«{name}» har ugyldig verdi {echo(value)}: {shorten(err['msg'], 120)}"
 
 
@@ -102,5 +104,30 @@ def validation_problems(doc: YamlDoc, exc: ValidationError, prefix: tuple = (),
     data = doc.data
     for part in prefix:
         data = data[part]
-    return [Problem(shown, doc.line_of(prefix + data_loc(data, err["loc"])), describe_error(err))
-            for err in exc.errors()]
+    entries: list[tuple[tuple, list[dict]]] = []
+    typed: dict[tuple, list[dict]] = {}
+    for err in exc.errors():
+        loc = data_loc(data, err["loc"])
+        if err["type"] in _WANT and not isinstance(err.get("input"), (bool, dt.date)):
+            # a value that fits none of a union's types (``int | float``) gives one error per
+            # type: they become one message
+            if loc in typed:
+                typed[loc].append(err)
+                continue
+            typed[loc] = [err]
+            entries.append((loc, typed[loc]))
+        else:
+            entries.append((loc, [err]))
+    return [Problem(shown, doc.line_of(prefix + loc), _type_message(loc, errs) if len(errs) > 1 else describe_error(errs[0]))
+            for loc, errs in entries]
+
+
+def _type_message(loc: tuple, errors: list[dict]) -> str:
+    """One message for a value that has none of the types it may have."""
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    name = names[-1] if names else "verdien"
+    wants = list(dict.fromkeys(_WANT[e["type"]] for e in errors))
+    if "et tall" in wants and "et heltall" in wants:
+        wants.remove("et heltall")
+    return (f"«{name}» skal være {' eller '.join(wants)}, fikk {echo(errors[0].get('input'))}: skriv tallet med "
+            "sifre (f.eks. 8 eller 2.5)")

@@ -3,7 +3,7 @@
 Each scenario page starts with YAML front matter (``title``, ``tjenester``, ``tema``), read
 safely. The site links every scenario from the services it names. A page's cases are YAML
 blocks introduced by ``<!-- sak: NAME -->``; its checked answers are ```` ```vurdering ````
-blocks (see :mod:`kb.site.vurdering`).
+blocks (see :mod:`kb.knowledge.vurdering`).
 """
 
 from __future__ import annotations

@@ -49,10 +49,10 @@ class Parameter(Strict):
     def _dated_in_order(self) -> "Parameter":
         dates = [v.fra for v in self.verdier]
         if None in dates[1:]:
-            raise ValueError("bare den første verdien kan stå uten «fra»")
+            raise ValueError("bare den første verdien kan stå uten «fra»: skriv «fra: ÅÅÅÅ-MM-DD» (datoen den nye verdien gjelder fra) på hver ny verdi, eller fjern den nye verdien")
         known = [d for d in dates if d is not None]
         if known != sorted(set(known)):
-            raise ValueError("verdiene skal stå med stigende «fra»-dato, hver dato én gang")
+            raise ValueError("verdiene skal stå med stigende «fra»-dato, hver dato én gang: flytt verdien etter den med tidligere dato, eller rett datoen")
         return self
 
     def gjeldende(self, dato: dt.date) -> ParameterVerdi | None:

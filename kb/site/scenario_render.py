@@ -24,7 +24,7 @@ from markupsafe import Markup
 from kb.knowledge.loader import KnowledgeBase
 from kb.reading.scenario_pages import Block, case_blocks, vurdering_blocks
 from kb.reading.yamlfile import parse_yaml
-from kb.site import vurdering
+from kb.knowledge import vurdering
 from kb.site.render import cell, render_template
 from kb.site.vurdering_box import box_html, fact_rows
 

@@ -56,7 +56,7 @@ def procedure_case(page: str | Path, name: str) -> dict:
 def check_vurdering(source: str, text: str, page: str | Path, line: int | None = None) -> str | None:
     """Check one ```` ```vurdering ```` block (``source``) of a page (``text``) against the real
     knowledge base: ``None`` when the tool gives the written answer, else what differs."""
-    from kb.site.vurdering import check, parse
+    from kb.knowledge.vurdering import check, parse
     where = f"{page}:{line}" if line else str(page)
     v = parse(source, where)
     return check(v, case_from_text(text, v.sak, page), load_kb_or_raise(), where)

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.rules.deadlines import norsk_dato
-from kb.site import vurdering
+from kb.knowledge import vurdering
 from kb.site.render import render_template
 
 SAK_LABELS = {

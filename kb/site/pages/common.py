@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.models import ART_NAVN, Kriterium, Tjeneste
-from kb.rules.deadlines import RULE_OTHER, RULE_STATUTORY, klagefrist_uker
+from kb.rules.deadlines import RULE_OTHER, RULE_STATUTORY, WEEKS_PARAMETER, klagefrist_uker
 from kb.rules.sentences import checked
 
 FACT_TYPE_TEXT = {"heltall": "et helt tall", "tall": "et tall", "ja_nei": "ja eller nei"}
@@ -28,6 +28,41 @@ class Klage:
     frist: str
     uker: int
     instans: str
+    senere: tuple[str, ...] = ()
+    """Dated changes of the deadline after today, each «fra DD.MM.ÅÅÅÅ: N uker»."""
+
+
+def dato_tekst(d) -> str:
+    """A date as pages write it: ``01.01.2027``."""
+    return d.strftime("%d.%m.%Y")
+
+
+def later_dates(kb: KnowledgeBase, pids, today=None) -> list:
+    """The dates after ``today`` on which one of the parameters ``pids`` gets a new value, in order."""
+    import datetime as dt
+    today = today or dt.date.today()
+    return sorted({v.fra for pid in pids if pid in kb.parametre for v in kb.parametre[pid].verdier
+                   if v.fra is not None and v.fra > today})
+
+
+def later_values(kb: KnowledgeBase, pids, today=None) -> list[str]:
+    """Each dated value after ``today`` of the parameters ``pids``: «fra 01.01.2027: 70 år»."""
+    import datetime as dt
+    today = today or dt.date.today()
+    out = []
+    for pid in pids:
+        p = kb.parametre.get(pid)
+        for v in (p.verdier if p else []):
+            if v.fra is not None and v.fra > today:
+                shown = str(v.verdi).replace(".", ",")
+                out.append(f"fra {dato_tekst(v.fra)}: {shown} {p.enhet}")
+    return out
+
+
+def rule_parameters(regel) -> list[str]:
+    """The parameter ids a rule names (``verdi: {parameter: id}``), in order."""
+    from kb.knowledge.check_parameters import _parameters_in
+    return list(dict.fromkeys(_parameters_in(regel)))
 
 
 def klage_for(kb: KnowledgeBase, t: Tjeneste, dato: dt.date | None = None) -> Klage:
@@ -45,13 +80,15 @@ def klage_for(kb: KnowledgeBase, t: Tjeneste, dato: dt.date | None = None) -> Kl
         weeks = klagefrist_uker(values, lovpalagt)
         rule = kb.oslo.regler.get(RULE_STATUTORY if lovpalagt else RULE_OTHER) if kb.oslo else None
         instans = next((s.verdi for s in rule.svar if s.sporsmal == "klageinstans"), None) if rule else None
-        return Klage(f"{weeks} uker", weeks, instans if isinstance(instans, str) else "")
+        return Klage(f"{weeks} uker", weeks, instans if isinstance(instans, str) else "",
+                     tuple(later_values(kb, [WEEKS_PARAMETER[lovpalagt]], dato)))
 
     if t.lovpalagt != "avhenger":
         return one(t.lovpalagt)
     hol, other = one(True), one(False)
     return Klage(f"{hol.frist} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.frist}", hol.uker,
-                 f"{hol.instans} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.instans}")
+                 f"{hol.instans} når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {other.instans}",
+                 hol.senere + other.senere)
 
 
 @dataclass(frozen=True)
@@ -116,6 +153,9 @@ class PageContext:
         out = []
         if k.regel is not None:
             out.append(Note("regel", self.describe(k.regel)))
+            for d in later_dates(self.kb, rule_parameters(k.regel)):
+                text = checked(k.regel, self.kb.opplysninger, self._criterion_text, self.kb.parameterverdier(d))
+                out.append(Note("senere", f"fra {dato_tekst(d)}: {text.removeprefix('Sjekkes: ')}"))
         elif k.art == "prioriteres":
             out.append(Note("skjonn", "Prioritering: avgjør ikke utfallet alene."))
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.evaluate import law_conditions
-from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, law_links,
+from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, later_values, law_links,
                                  source_view,
                              lovpalagt_basis, source_text)
 from kb.oslo.models import mappings_for_service
@@ -54,7 +54,8 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
         egenandel_svar=EGENANDEL_SVAR[t.egenandel.svar], klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
         lovrefs=law_links(kb, t.lovgrunnlag), maler=maler, oslo_seksjoner=oslo_sections,
         kilde=source_text(kb, t), fakta=facts, scenarier=related, trinn=trinn,
-        provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t))
+        provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t),
+        aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []))
 
 
 def _short_ref(kb: KnowledgeBase, ref) -> str:
