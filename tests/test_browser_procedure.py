@@ -58,13 +58,14 @@ def test_vurderingsdato_defaults_to_today(engine_page):
     assert engine_page.evaluate("c => kb.procedure(c)", case) == python_procedure(case, KB)["ok"]
 
 
-@settings(max_examples=5, deadline=None, database=None, phases=(Phase.explicit, Phase.generate),
+@settings(max_examples=10, deadline=None, database=None, phases=(Phase.explicit, Phase.generate),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large, HealthCheck.large_base_example])
-@given(cases=st.lists(random_procedure_case(KB), min_size=120, max_size=120))
+@given(cases=st.lists(random_procedure_case(KB), min_size=60, max_size=60))
 def test_random_cases_agree(engine_page, cases):
-    """600 random cases (5 batches of 120): every service, missing and bad values, odd dates."""
-    assert compare(engine_page, cases) == 120
+    """600 random cases (10 batches of 60, small enough for Hypothesis' buffer now that a case has
+    more fields): every service, missing and bad values, odd dates."""
+    assert compare(engine_page, cases) == 60
 
 
 def test_a_date_outside_the_holiday_table_gets_a_clear_message(engine_page):
