@@ -5,6 +5,9 @@
   "use strict";
 
   /* A bad case: the CLI's one-line message (kb/reading/casefile.py's CaseError and one_line). */
+  /* The message for a case that is not a mapping (kb/reading/casefile.py's NOT_A_MAPPING). */
+  var NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»";
+
   function CaseError(message) {
     var e = new Error(root.kbPy.oneLine(message));
     e.name = "CaseError";
@@ -77,7 +80,7 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
-  root.kbCommon = { CaseError: CaseError, has: has, get: get, isMapping: isMapping, unique: unique,
+  root.kbCommon = { NOT_A_MAPPING: NOT_A_MAPPING, CaseError: CaseError, has: has, get: get, isMapping: isMapping, unique: unique,
     byCodePoint: byCodePoint, checkedOrder: checkedOrder, rejectUnknownKeys: rejectUnknownKeys,
     valuesOn: valuesOn, today: today };
 })(globalThis);

@@ -14,7 +14,6 @@
   var CASE_KEYS = ["kommune", "opplysninger", "sak", "tjeneste", "vurderingsdato"];
   var YES_NO = { ja: true, nei: false };
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  var NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»";
 
   /* --- the data, loaded as scripts (they also load from file://) -------------------------- */
 
@@ -143,7 +142,7 @@
 
   /* The service id of a case after the checks that need no service data (raises CaseError). */
   function serviceId(sak) {
-    if (!isMapping(sak)) throw CaseError(NOT_A_MAPPING);
+    if (!isMapping(sak)) throw CaseError(common.NOT_A_MAPPING);
     rejectUnknownKeys(sak, CASE_KEYS);
     var sid = get(sak, "tjeneste");
     if (sid === null) throw CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)");

@@ -93,7 +93,7 @@
   }
 
   function parseCase(c, data) {
-    if (!isMapping(c)) throw CaseError("saken skal være en tabell (nøkkel: verdi) med «tjeneste» og «sak»");
+    if (!isMapping(c)) throw CaseError(common.NOT_A_MAPPING);
     rejectUnknownKeys(c, data.case_keys);
     var sid = get(c, "tjeneste");
     if (sid !== null) {

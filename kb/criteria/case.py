@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from kb.reading.casefile import YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import NOT_A_MAPPING, YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
 from kb.reading.schema import Kommune, Lov, Opplysning
 from kb.criteria.models import Kriteriesett, Tjeneste
 
@@ -68,7 +68,7 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
     Raises :class:`CaseError` naming the bad value.
     """
     if not isinstance(case, Mapping):
-        raise CaseError("saken skal være en tabell med «tjeneste» og «opplysninger»")
+        raise CaseError(NOT_A_MAPPING)
     case = as_numbers_read(case)
     reject_unknown_keys(case, CASE_KEYS)
     sid = case.get("tjeneste")

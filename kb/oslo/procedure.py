@@ -48,7 +48,7 @@ from typing import Any, Mapping, Protocol
 
 from pydantic import ValidationError
 
-from kb.reading.casefile import YES_NO, CaseError, as_numbers_read, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import NOT_A_MAPPING, YES_NO, CaseError, as_numbers_read, reject_unknown_keys, shorten, shown
 from kb.reading.messages import describe_error
 from kb.oslo.decide import CaseContext, decide_question
 from kb.oslo.models import SERVICE_IDS, Mal, OsloRutine, Sak
@@ -98,7 +98,7 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     keys, an unknown service, wrong types, bad enum values and bad dates.
     """
     if not isinstance(case, Mapping):
-        raise CaseError("saken skal være en tabell (nøkkel: verdi) med «tjeneste» og «sak»")
+        raise CaseError(NOT_A_MAPPING)
     case = as_numbers_read(case)
     reject_unknown_keys(case, CASE_KEYS)
     sid = case.get("tjeneste")

@@ -33,16 +33,21 @@ from kb.site import export_oslo
 from kb.site.export_format import FOLDER, dump, script  # noqa: F401 (used here and re-exported)
 from kb.site.pages.common import facts_for
 
+_CASED_PLANES = 0x20000
+"""Characters with a case fold all lie below this (the Basic and Supplementary Multilingual Planes);
+the planes above have no case mappings, so no character there can fold into a name."""
+
+
 @lru_cache(maxsize=4)
 def _folding(alphabet: frozenset[str]) -> dict[str, str]:
     """Every character whose ``str.casefold()`` is made of ``alphabet`` only, and its fold."""
+    chars = [chr(cp) for cp in range(_CASED_PLANES) if not 0xD800 <= cp <= 0xDFFF]
     out = {}
-    for cp in range(0x110000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        folded = ch.casefold()
-        if all(c in alphabet for c in folded):
+    for ch, folded in zip(chars, map(str.casefold, chars)):
+        if folded == ch:
+            if ch in alphabet:
+                out[ch] = ch
+        elif all(c in alphabet for c in folded):
             out[ch] = folded
     return out
 
