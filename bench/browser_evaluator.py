@@ -7,7 +7,7 @@ import statistics
 import time
 from pathlib import Path
 
-EVALUATOR_FILES = ("/javascripts/kb-pyformat.js", "/javascripts/kb-rules.js", "/javascripts/kb-reasons.js",
+EVALUATOR_FILES = ("/javascripts/kb-common.js", "/javascripts/kb-pyformat.js", "/javascripts/kb-rules.js", "/javascripts/kb-reasons.js",
                    "/javascripts/kb-evaluate.js",
                    "/javascripts/kb-form.js", "/evaluator/")
 """What a page loads for the evaluator: the engine, the form and the exported data."""

@@ -57,19 +57,21 @@ def python_answer(case, kb) -> dict:
 _CLI_LOOP = """
 import contextlib, io, json, sys
 from kb.cli.main import main
+command = sys.argv[1]
 for line in sys.stdin.read().splitlines():
     err = io.StringIO()
     sys.stdin = io.TextIOWrapper(io.BytesIO(line.encode("utf-8")), encoding="utf-8")
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = main(["evaluate", "-", "--json"])
+        code = main([command, "-", "--json"])
     print(json.dumps([code, err.getvalue()]))
 """
 
 
-def cli_messages(cases: list) -> list[str]:
-    """The one line ``kb evaluate - --json`` prints for each bad case (given as JSON, which is
-    YAML), without its ``kb: <stdin>:LINE:`` prefix. One process runs the CLI for every case."""
-    proc = subprocess.run([sys.executable, "-c", _CLI_LOOP], cwd=ROOT, capture_output=True, text=True,
+def cli_messages(cases: list, command: str = "evaluate") -> list[str]:
+    """The one line ``kb COMMAND - --json`` (evaluate or procedure) prints for each bad case (given
+    as JSON, which is YAML), without its ``kb: <stdin>:LINE:`` prefix. One process runs the CLI for
+    every case."""
+    proc = subprocess.run([sys.executable, "-c", _CLI_LOOP, command], cwd=ROOT, capture_output=True, text=True,
                           input="\n".join(json.dumps(c, ensure_ascii=False) for c in cases), timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
     out = []

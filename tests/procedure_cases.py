@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kb.oslo.models import SERVICE_IDS
 from kb.oslo.procedure import answer
-from kb.reading.casefile import CaseError, one_line
+from kb.reading.casefile import NOT_A_MAPPING, CaseError, one_line
 
 JS_PROCEDURE_ALL = """cases => Promise.all(cases.map(c => globalThis.kb.procedure(c).then(
     r => ({ok: r}), e => ({error: e instanceof Error ? e.message : String(e)}))))"""
@@ -18,6 +18,8 @@ JS_PROCEDURE_ALL = """cases => Promise.all(cases.map(c => globalThis.kb.procedur
 
 def python_procedure(case, kb) -> dict:
     """``{"ok": <kb procedure --json>}`` or ``{"error": <the CLI's message without file and line>}``."""
+    if not isinstance(case, dict):
+        return {"error": NOT_A_MAPPING}
     try:
         return {"ok": json.loads(json.dumps(answer(case, kb), ensure_ascii=False))}
     except CaseError as exc:

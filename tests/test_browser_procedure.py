@@ -1,21 +1,19 @@
-"""One meaning, two engines, for the Oslo routine: ``globalThis.kb.procedure`` in Chromium returns
-exactly what ``kb procedure --json`` prints, on every conformance case and on random cases; a
-deadline outside the browser's holiday table is refused with a clear message."""
+"""One meaning, two engines, for the Oslo routine, in Chromium: ``globalThis.kb.procedure`` loaded
+from the built site returns exactly what ``kb procedure --json`` prints. The full comparison
+(random cases, every year's holidays, odd input) runs in Node (tests/test_engine_parity.py); here
+the conformance cases, bad input and the ends of the accepted years are a smoke test of the engine
+as a page loads it."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from kb.knowledge.loader import load_kb_or_raise
-from kb.site.export_oslo import YEARS_AFTER, YEARS_BEFORE
+from kb.oslo.procedure import YEARS
 from tests.conformance_cases import load_cases
 from tests.conftest import DATA
 from tests.evaluator_cases import as_browser_sees
-from tests.procedure_cases import JS_PROCEDURE_ALL, python_procedure, random_procedure_case
+from tests.procedure_cases import JS_PROCEDURE_ALL, python_procedure
 
 KB = load_kb_or_raise(DATA)
 
@@ -58,24 +56,14 @@ def test_vurderingsdato_defaults_to_today(engine_page):
     assert engine_page.evaluate("c => kb.procedure(c)", case) == python_procedure(case, KB)["ok"]
 
 
-@settings(max_examples=10, deadline=None, database=None, phases=(Phase.explicit, Phase.generate),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large, HealthCheck.large_base_example])
-@given(cases=st.lists(random_procedure_case(KB), min_size=60, max_size=60))
-def test_random_cases_agree(engine_page, cases):
-    """600 random cases (10 batches of 60, small enough for Hypothesis' buffer now that a case has
-    more fields): every service, missing and bad values, odd dates."""
-    assert compare(engine_page, cases) == 60
-
-
-def test_a_date_outside_the_holiday_table_gets_a_clear_message(engine_page):
-    year = dt.date.today().year
-    first, last = year - YEARS_BEFORE, year + YEARS_AFTER
-    case = {"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": f"{last + 1}-03-02"}}
-    message = engine_page.evaluate("c => kb.procedure(c).then(r => 'svar: ' + r.klagefrist, e => e.message)", case)
-    assert message == (f"Klagefristen kan ikke regnes ut her for et vedtak mottatt {last + 1}-03-02: tabellen over "
-                       f"helligdager i nettleseren gjelder årene {first}–{last}. Bruk «kb procedure» for andre år.")
-    late = {"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": f"{last}-12-20"}}  # ends next year
-    assert "gjelder årene" in engine_page.evaluate("c => kb.procedure(c).then(r => r.klagefrist, e => e.message)", late)
-    inside = {"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": f"{first}-01-04"}}
-    assert engine_page.evaluate("c => kb.procedure(c)", inside) == python_procedure(inside, KB)["ok"]
+def test_a_decision_in_any_accepted_year_gets_its_deadline(engine_page):
+    """Smoke test in Chromium (the full comparison, every year of the holiday table and random
+    cases, runs in Node: tests/test_engine_parity.py): the years at both ends of what kb procedure
+    accepts are answered as the CLI answers them, and a year outside is refused with its message."""
+    first, last = YEARS
+    cases = [{"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": f"{last}-12-20"}},
+             {"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": f"{first}-01-04"}},
+             {"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": "2036-12-01"}},
+             {"tjeneste": "bpa", "sak": {"utfall": "avslag", "vedtak_mottatt": f"{last + 1}-03-02"}}]
+    assert compare(engine_page, cases) == 4
+    assert "mellom år 1900 og 2100" in python_procedure(cases[-1], KB)["error"]

@@ -6,29 +6,14 @@
 (function (root) {
   "use strict";
 
-  var rules = root.kbRules, py = root.kbPy;
+  var rules = root.kbRules, py = root.kbPy, common = root.kbCommon;
+  var CaseError = common.CaseError, has = common.has, get = common.get, isMapping = common.isMapping;
+  var rejectUnknownKeys = common.rejectUnknownKeys, valuesOn = common.valuesOn, today = common.today;
   var DECIDING = ["vilkar", "utelukker", "hovedregel_ikke", "provd_forst"];
   var EXCLUDING = ["utelukker", "hovedregel_ikke"];
   var CASE_KEYS = ["kommune", "opplysninger", "sak", "tjeneste", "vurderingsdato"];
   var YES_NO = { ja: true, nei: false };
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  var NOT_A_MAPPING = "saksfilen skal være en tabell (nøkkel: verdi), f.eks. «tjeneste: bpa»";
-
-  function CaseError(message) {
-    var e = new Error(py.oneLine(message));
-    e.name = "CaseError";
-    return e;
-  }
-
-  function isMapping(v) {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-    var proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
-  }
-
-  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
-
-  function get(obj, key) { return has(obj, key) && obj[key] !== undefined ? obj[key] : null; }
 
   /* --- the data, loaded as scripts (they also load from file://) -------------------------- */
 
@@ -39,7 +24,7 @@
   })();
   var loading = {};
 
-  function load(key) {
+  function loadData(key) {
     var store = root.kbData || (root.kbData = {});
     if (has(store, key)) return Promise.resolve(store[key]);
     if (!loading[key]) {
@@ -87,14 +72,6 @@
 
   /* --- the case ------------------------------------------------------------------------- */
 
-  function rejectUnknownKeys(data, allowed) {
-    Object.keys(data).forEach(function (key) {
-      if (allowed.indexOf(key) < 0) {
-        throw CaseError("ukjent felt «" + py.shorten(key, 40) + "» (tillatt: " + allowed.slice().sort().join(", ") + ")");
-      }
-    });
-  }
-
   /* The value checked against the fact's type and bounds; ja/nei become booleans (fact_value). */
   function factValue(d, value) {
     if (d.type === "ja_nei") {
@@ -118,11 +95,6 @@
     return value;
   }
 
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
-
   var vocabularies = new WeakMap();
 
   /* The fact vocabulary by name (made once per loaded vocabulary). */
@@ -143,7 +115,7 @@
     if (!isMapping(facts)) throw CaseError("«opplysninger» skal være en tabell (navn: verdi), fikk " + py.shown(facts));
     var vocabulary = vocabularyOf(shared);
     var clean = {};
-    Object.keys(facts).forEach(function (name) {
+    common.checkedOrder(facts).forEach(function (name) {
       var definition = vocabulary[name] || null;
       if (!definition) {
         throw CaseError("ukjent opplysning «" + py.shorten(name, 40) + "» (se faktavokabularet, kb/data/opplysninger.yaml)");
@@ -170,7 +142,7 @@
 
   /* The service id of a case after the checks that need no service data (raises CaseError). */
   function serviceId(sak) {
-    if (!isMapping(sak)) throw CaseError(NOT_A_MAPPING);
+    if (!isMapping(sak)) throw CaseError(common.NOT_A_MAPPING);
     rejectUnknownKeys(sak, CASE_KEYS);
     var sid = get(sak, "tjeneste");
     if (sid === null) throw CaseError("mangler feltet «tjeneste» (tjenestens id, f.eks. bpa)");
@@ -181,14 +153,17 @@
     return CaseError("ukjent tjeneste " + py.shown(sid) + " (kjente: " + index.tjenester.join(", ") + ")");
   }
 
-  /* The municipality's id: its id (gjovik) or its name in any case (Gjøvik) (municipality_id). */
+  /* The municipality's id: its id (gjovik) or its name in any case (Gjøvik) (municipality_id), folded
+     as Python's casefold() folds (the fold of each character a match can have is exported). */
   function municipalityId(value, shared) {
     if (value === null) return null;
     if (typeof value === "string") {
       var exact = shared.kommuner.find(function (k) { return k.id === value; });
       if (exact) return exact.id;
-      var folded = py.casefold(py.strip(value));
-      var named = shared.kommuner.find(function (k) { return folded === k.id || folded === py.casefold(k.navn); });
+      var folding = shared.kommunenavn, folded = Array.from(py.strip(value)).map(function (ch) {
+        return has(folding.tegn, ch) ? folding.tegn[ch] : "\u0000";  // a character no match can have
+      }).join("");
+      var named = shared.kommuner.find(function (k) { return folded === k.id || folded === folding.navn[k.id]; });
       if (named) return named.id;
     }
     var ids = shared.kommuner.map(function (k) { return k.id; }).sort();
@@ -196,25 +171,6 @@
   }
 
   /* --- evaluation ------------------------------------------------------------------------- */
-
-  var valuesCache = new WeakMap();
-
-  /* Every parameter's value in force on `when` (values_on): the last value whose `fra` is
-     missing or not after the date; parameters with none are left out. */
-  function valuesOn(shared, when) {
-    var perDate = valuesCache.get(shared);
-    if (!perDate) { perDate = new Map(); valuesCache.set(shared, perDate); }
-    if (!perDate.has(when)) {
-      var out = {};
-      (shared.parametre || []).forEach(function (p) {
-        var current = null;
-        p.verdier.forEach(function (v) { if (!v.fra || v.fra <= when) current = v; });
-        if (current) out[p.id] = current.verdi;
-      });
-      perDate.set(when, out);
-    }
-    return perDate.get(when);
-  }
 
   function status(art, v) {
     if (v.verdi === null) return "uavklart";
@@ -250,7 +206,7 @@
   /* Evaluate a case against loaded data: `bySet` maps criteria set ids to the service's data in
      that set (or is one service's data). Returns {json, kriterier, unntak, vurderingsdato}:
      `json` is the contract's object; `kriterier` adds each criterion's art, rule text and owner. */
-  function run(sak, shared, bySet) {
+  function runCase(sak, shared, bySet) {
     var sid = serviceId(sak);
     if (bySet.tjeneste) { var one = {}; one[bySet.sett] = bySet; bySet = one; }
     var kommune = municipalityId(get(sak, "kommune"), shared);
@@ -331,7 +287,7 @@
   function loadService(shared, sid) {
     if (typeof sid !== "string" || !SLUG.test(sid)) return Promise.resolve({});
     return Promise.all(shared.kriteriesett.map(function (s) {
-      return load("tjenester/" + s.id + "/" + sid).catch(function () { return null; });
+      return loadData("tjenester/" + s.id + "/" + sid).catch(function () { return null; });
     })).then(function (found) {
       var bySet = {};
       found.forEach(function (d, i) { if (d) bySet[shared.kriteriesett[i].id] = d; });
@@ -343,12 +299,12 @@
   function evaluate(sak) {
     return Promise.resolve().then(function () {
       var sid = serviceId(sak);
-      return load("felles").then(function (shared) {
+      return loadData("felles").then(function (shared) {
         return loadService(shared, sid).then(function (bySet) {
           if (!Object.keys(bySet).length) {
-            return load("indeks").then(function (index) { throw unknownService(sid, index); });
+            return loadData("indeks").then(function (index) { throw unknownService(sid, index); });
           }
-          return run(sak, shared, bySet).json;
+          return runCase(sak, shared, bySet).json;
         });
       });
     });
@@ -356,5 +312,5 @@
 
   var kb = root.kb || (root.kb = {});
   kb.evaluate = evaluate;
-  kb.engine = { load: load, loadService: loadService, run: run, compile: compile };
+  kb.engine = { load: loadData, loadService: loadService, run: runCase, compile: compile };
 })(globalThis);

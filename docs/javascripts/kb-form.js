@@ -29,10 +29,7 @@
     return el;
   }
 
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
+  var today = root.kbCommon.today;
 
   function number(value) { return String(value).replace(".", ","); }
 

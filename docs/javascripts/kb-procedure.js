@@ -6,7 +6,10 @@
 (function (root) {
   "use strict";
 
-  var rules = root.kbRules, py = root.kbPy;
+  var rules = root.kbRules, py = root.kbPy, common = root.kbCommon;
+  var CaseError = common.CaseError, has = common.has, get = common.get, isMapping = common.isMapping;
+  var rejectUnknownKeys = common.rejectUnknownKeys, valuesOn = common.valuesOn, today = common.today;
+  var unique = common.unique;
   var ANSWERS = ["enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves",
                  "vedtaksmal", "klagefrist", "klageinstans"];
   var YES_NO = { ja: true, nei: false };
@@ -26,33 +29,10 @@
     "gir hjemmel (helse- og omsorgstjenesteloven § 11-2), så det regnes ikke med egenandel";
   var LAW_STATUTORY = "pasient- og brukerrettighetsloven § 7-5", LAW_OTHER = "forvaltningsloven § 29";
 
-  function CaseError(message) {
-    var e = new Error(py.oneLine(message));
-    e.name = "CaseError";
-    return e;
-  }
-
-  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
-  function get(obj, key) { return has(obj, key) && obj[key] !== undefined ? obj[key] : null; }
-  function isMapping(v) {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-    var proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
-  }
-  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
   function words(text) { return text.split(SPACES).filter(Boolean).join(" "); }
   function same(a, b) { return a !== UNDECIDED && b !== UNDECIDED && JSON.stringify(a) === JSON.stringify(b); }
 
   /* --- reading the case (parse_case) ------------------------------------------------------ */
-
-  function rejectUnknownKeys(data, allowed, where) {
-    Object.keys(data).forEach(function (key) {
-      if (allowed.indexOf(key) < 0) {
-        throw CaseError("ukjent felt «" + py.shorten(key, 40) + "»" + (where ? " " + where : "") +
-                        " (tillatt: " + allowed.join(", ") + ")");
-      }
-    });
-  }
 
   /* kb/reading/messages.py's echo(). */
   function echo(v) { return typeof v === "boolean" ? String(v) : py.shorten(py.repr(v), 40); }
@@ -113,7 +93,7 @@
   }
 
   function parseCase(c, data) {
-    if (!isMapping(c)) throw CaseError("saken skal være en tabell (nøkkel: verdi) med «tjeneste» og «sak»");
+    if (!isMapping(c)) throw CaseError(common.NOT_A_MAPPING);
     rejectUnknownKeys(c, data.case_keys);
     var sid = get(c, "tjeneste");
     if (sid !== null) {
@@ -139,16 +119,12 @@
     }
     if (sak.vedtak_mottatt !== null) {
       var year = +sak.vedtak_mottatt.slice(0, 4);
-      if (year < 1900 || year > 2100) {
-        throw CaseError("«vedtak_mottatt» må være en dato mellom år 1900 og 2100, fikk " + sak.vedtak_mottatt);
+      if (year < data.vedtak_ar[0] || year > data.vedtak_ar[1]) {
+        throw CaseError("«vedtak_mottatt» må være en dato mellom år " + data.vedtak_ar[0] + " og " + data.vedtak_ar[1] +
+                        ", fikk " + sak.vedtak_mottatt);
       }
     }
     return { sid: sid, sak: sak };
-  }
-
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
   function assessmentDate(c) {
@@ -157,16 +133,6 @@
     var d = typeof when === "string" && ISO_DATE.test(when) ? py.fromIsoFormat(when) : null;
     if (d === null) throw CaseError("«vurderingsdato» skal være en dato (ÅÅÅÅ-MM-DD), fikk " + py.shown(when));
     return d;
-  }
-
-  function valuesOn(data, when) {
-    var out = {};
-    data.parametre.forEach(function (p) {
-      var current = null;
-      p.verdier.forEach(function (v) { if (!v.fra || v.fra <= when) current = v; });
-      if (current) out[p.id] = current.verdi;
-    });
-    return out;
   }
 
   /* --- the context (CaseContext.build) ----------------------------------------------------- */
@@ -393,10 +359,27 @@
     return e;
   }
 
+  var holidayYears = new WeakMap();
+
+  /* The holidays of `year` from the exported table (kb/site/export_oslo.py's holiday_table):
+     «MMDD» → name, unpacked once per year. */
+  function holidaysOf(table, year) {
+    var years = holidayYears.get(table);
+    if (!years) { years = {}; holidayYears.set(table, years); }
+    if (!has(years, year)) {
+      var days = {};
+      table.ar[year - table.fra_ar].split(" ").filter(Boolean).forEach(function (entry) {
+        days[entry.slice(0, 4)] = table.navn[+entry.slice(5)];
+      });
+      years[year] = days;
+    }
+    return years[year];
+  }
+
   function fridag(table, d, mottatt) {
     var year = d.getUTCFullYear();
     if (year < table.fra_ar || year > table.til_ar) throw OutOfRange(table, mottatt);
-    var name = table.dager[isoOf(d)];
+    var name = holidaysOf(table, year)[isoOf(d).slice(5, 7) + isoOf(d).slice(8, 10)];
     if (name) return name;
     return weekday(d) >= 5 ? "en " + WEEKDAYS[weekday(d)] : null;
   }
@@ -441,7 +424,7 @@
   /* --- the public function ---------------------------------------------------------------- */
 
   /* Answer a case against loaded data (synchronously; throws CaseError). */
-  function run(c, data) {
+  function answerCase(c, data) {
     var parsed = parseCase(c, data);
     var ctx = context(data, parsed.sid, parsed.sak, assessmentDate(c));
     var out = {}, begrunnelse = [];
@@ -456,11 +439,11 @@
 
   function procedure(sak) {
     return Promise.resolve().then(function () {
-      return root.kb.engine.load("oslo").then(function (data) { return run(sak, data); });
+      return root.kb.engine.load("oslo").then(function (data) { return answerCase(sak, data); });
     });
   }
 
   var kb = root.kb || (root.kb = {});
   kb.procedure = procedure;
-  kb.procedureEngine = { run: run, klagefrist: klagefrist };
+  kb.procedureEngine = { run: answerCase, klagefrist: klagefrist };
 })(globalThis);

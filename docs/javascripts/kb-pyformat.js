@@ -95,8 +95,38 @@
     return shorten(repr(value), width || 40);
   }
 
-  /* str.casefold(), as near as JavaScript gets (upper then lower folds ß, ſ, ς and ligatures). */
-  function casefold(s) { return s.toUpperCase().toLowerCase(); }
+  /* The exact decimal value of a finite double x > 0: [digits, k] with x = digits × 10^k. */
+  function exactDecimal(x) {
+    var view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    var hi = view.getUint32(0), lo = view.getUint32(4), bits = (hi >>> 20) & 0x7ff;
+    var mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+    if (bits) mantissa |= 1n << 52n;
+    var e2 = (bits || 1) - 1075;
+    if (e2 >= 0) return [(mantissa << BigInt(e2)).toString(), 0];
+    return [(mantissa * 5n ** BigInt(-e2)).toString(), e2];
+  }
+
+  /* Python's f"{x:g}": six significant digits of the exact value, rounded half to even as Python
+     does (JavaScript's toFixed and toPrecision round a tie up), trailing zeros dropped. */
+  function formatG(x) {
+    if (Number.isNaN(x)) return "nan";
+    if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+    if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+    var sign = x < 0 ? "-" : "", exact = exactDecimal(Math.abs(x)), digits = exact[0];
+    var exp = digits.length - 1 + exact[1], keep = digits.slice(0, 6), rest = digits.slice(6);
+    if (rest && (rest[0] > "5" || (rest[0] === "5" && (/[1-9]/.test(rest.slice(1)) || +keep[keep.length - 1] % 2)))) {
+      keep = (BigInt(keep) + 1n).toString();
+      if (keep.length > 6) { keep = keep.slice(0, 6); exp += 1; }
+    }
+    keep = keep.padEnd(6, "0");
+    if (exp < -4 || exp >= 6) {
+      var mant = (keep[0] + "." + keep.slice(1)).replace(/\.?0+$/, "");
+      return sign + mant + "e" + (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(2, "0");
+    }
+    var text = exp < 0 ? "0." + "0".repeat(-exp - 1) + keep : keep.slice(0, exp + 1) + "." + keep.slice(exp + 1);
+    return sign + text.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  }
 
   /* The CLI's one line: every non-printable character escaped as repr() would. */
   function oneLine(text) {
@@ -148,5 +178,5 @@
   }
 
   root.kbPy = { repr: repr, str: str, oneLine: oneLine, fromIsoFormat: fromIsoFormat, strip: strip,
-    shorten: shorten, shown: shown, casefold: casefold };
+    shorten: shorten, shown: shown, formatG: formatG };
 })(globalThis);

@@ -8,7 +8,7 @@
   var LIMIT = { "<": "under", "<=": "høyst", ">": "over", ">=": "minst", "==": "lik", "!=": "ulik" };
   var DECIDING = ["vilkar", "utelukker", "hovedregel_ikke", "provd_forst"];
 
-  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  var has = root.kbCommon.has, unique = root.kbCommon.unique;
 
   /* --- describe (kb/rules/describe.py) ----------------------------------------------------- */
 
@@ -40,21 +40,9 @@
 
   /* --- the reason tree (kb/criteria/reasons.py) -------------------------------------------- */
 
-  /* Python's f"{x:g}": six significant digits, trailing zeros dropped. */
-  function formatG(x) {
-    if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
-    if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-    var exp = parseInt(/e([+-]\d+)$/.exec(x.toExponential(5))[1], 10);
-    if (exp < -4 || exp >= 6) {
-      var mant = x.toExponential(5).split("e")[0].replace(/\.?0+$/, "");
-      return mant + "e" + (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(2, "0");
-    }
-    return x.toFixed(Math.max(0, 5 - exp)).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
-  }
-
   function valueText(value) {
     if (typeof value === "boolean") return value ? "ja" : "nei";
-    if (typeof value === "number" && !Number.isSafeInteger(value)) return formatG(value).replace(".", ",");
+    if (typeof value === "number" && !Number.isSafeInteger(value)) return py.formatG(value).replace(".", ",");
     return py.str(value);
   }
 
@@ -117,7 +105,6 @@
     return node;
   }
 
-  function unique(list) { return list.filter(function (m, i) { return list.indexOf(m) === i; }); }
 
   function merged(nodes) {
     var out = {};
@@ -165,5 +152,5 @@
       mangler: unique([].concat.apply([], branches.map(function (b) { return b.mangler; }))), barn: branches };
   }
 
-  root.kbReasons = { describe: describe, tree: tree, formatG: formatG };
+  root.kbReasons = { describe: describe, tree: tree, formatG: py.formatG };
 })(globalThis);

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from kb.reading.casefile import YES_NO, CaseError, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import NOT_A_MAPPING, YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
 from kb.reading.schema import Kommune, Lov, Opplysning
 from kb.criteria.models import Kriteriesett, Tjeneste
 
@@ -61,10 +61,15 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
     """Check a case against the knowledge base; return the service (from the criteria set that
     covers the municipality), the municipality id, the facts and the assessment date.
 
+    Numbers are read as the browser holds them (:func:`kb.reading.casefile.as_numbers_read`) and
+    keys are checked in :func:`kb.reading.casefile.checked_order`, so both engines name the same
+    error first.
+
     Raises :class:`CaseError` naming the bad value.
     """
     if not isinstance(case, Mapping):
-        raise CaseError("saken skal være en tabell med «tjeneste» og «opplysninger»")
+        raise CaseError(NOT_A_MAPPING)
+    case = as_numbers_read(case)
     reject_unknown_keys(case, CASE_KEYS)
     sid = case.get("tjeneste")
     if sid is None:
@@ -80,7 +85,8 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
         raise CaseError(f"«opplysninger» skal være en tabell (navn: verdi), fikk {shown(facts)}",
                         ("opplysninger",))
     clean = {}
-    for name, value in facts.items():
+    for name in checked_order(facts):
+        value = facts[name]
         definition = kb.opplysninger.get(name) if isinstance(name, str) else None
         if definition is None:
             raise CaseError(f"ukjent opplysning «{shorten(str(name), 40)}» (se faktavokabularet, "

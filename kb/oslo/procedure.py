@@ -48,7 +48,7 @@ from typing import Any, Mapping, Protocol
 
 from pydantic import ValidationError
 
-from kb.reading.casefile import YES_NO, CaseError, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import NOT_A_MAPPING, YES_NO, CaseError, as_numbers_read, reject_unknown_keys, shorten, shown
 from kb.reading.messages import describe_error
 from kb.oslo.decide import CaseContext, decide_question
 from kb.oslo.models import SERVICE_IDS, Mal, OsloRutine, Sak
@@ -80,7 +80,12 @@ ANSWERS = ("enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_
            "vedtaksmal", "klagefrist", "klageinstans")
 """The output's answer keys, in order (``begrunnelse`` follows them)."""
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEARS = (1900, 2100)
+"""The years a decision may be received in (``vedtak_mottatt``); the browser's holiday table covers
+them (and the year after, where the last deadlines end)."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""ÅÅÅÅ-MM-DD in ASCII digits (used with ``fullmatch``: no stray newline, no other digits)."""
 
 
 # --- reading the case --------------------------------------------------------------
@@ -93,7 +98,8 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     keys, an unknown service, wrong types, bad enum values and bad dates.
     """
     if not isinstance(case, Mapping):
-        raise CaseError("saken skal være en tabell (nøkkel: verdi) med «tjeneste» og «sak»")
+        raise CaseError(NOT_A_MAPPING)
+    case = as_numbers_read(case)
     reject_unknown_keys(case, CASE_KEYS)
     sid = case.get("tjeneste")
     if sid is not None:
@@ -117,7 +123,7 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
         if isinstance(value, str) and value.strip().lower() in YES_NO:
             data[name] = YES_NO[value.strip().lower()]
     value = data.get("vedtak_mottatt")
-    if isinstance(value, str) and _ISO_DATE.match(value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             data["vedtak_mottatt"] = dt.date.fromisoformat(value)
         except ValueError:
@@ -135,8 +141,8 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
     if sak.gitt_som_avlastning and sak.egenandel:
         raise CaseError("«egenandel: ja» og «gitt_som_avlastning: ja» motsier hverandre: avlastning er gratis "
                         "(rett ett av feltene)", ("sak", "egenandel"))
-    if sak.vedtak_mottatt is not None and not 1900 <= sak.vedtak_mottatt.year <= 2100:
-        raise CaseError("«vedtak_mottatt» må være en dato mellom år 1900 og 2100, "
+    if sak.vedtak_mottatt is not None and not YEARS[0] <= sak.vedtak_mottatt.year <= YEARS[1]:
+        raise CaseError(f"«vedtak_mottatt» må være en dato mellom år {YEARS[0]} og {YEARS[1]}, "
                         f"fikk {sak.vedtak_mottatt.isoformat()}", ("sak", "vedtak_mottatt"))
     return sid, sak
 
@@ -167,7 +173,7 @@ def answer(case: Mapping, kb: KnowledgeBase) -> dict:
 def assessment_date(case: Mapping) -> dt.date:
     """The date whose parameter values apply: the case's ``vurderingsdato``, else today."""
     when = case.get("vurderingsdato")
-    if isinstance(when, str) and _ISO_DATE.match(when):
+    if isinstance(when, str) and _ISO_DATE.fullmatch(when):
         try:
             return dt.date.fromisoformat(when)
         except ValueError:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, read_yaml_stream, shorten, too_large
 
-__all__ = ["CaseError", "NOT_A_MAPPING", "YES_NO", "Problem", "one_line", "read_case", "reject_unknown_keys", "shorten", "shown"]
+__all__ = ["CaseError", "NOT_A_MAPPING", "YES_NO", "Problem", "as_numbers_read", "checked_order", "one_line", "read_case",
+           "reject_unknown_keys", "shorten", "shown"]
 
 
 class CaseError(ValueError):
@@ -24,12 +25,49 @@ class CaseError(ValueError):
         self.loc = loc
 
 
+def checked_order(data) -> list:
+    """The keys of a mapping in the order both engines check them: sorted (by code point, as
+    text), so the order a case was written in never changes which error comes first (a browser
+    does not keep it: JavaScript puts keys like ``1`` first). Mirrored by ``kbCommon.checkedOrder``
+    in ``docs/javascripts/kb-common.js``."""
+    return sorted(data, key=str)
+
+
+SAFE_INTEGER = 2**53
+"""Whole numbers below this are exact in JavaScript (``Number.isSafeInteger``)."""
+
+
+def as_numbers_read(value):
+    """``value`` with its numbers as both engines hold them: JavaScript has one number type, so a
+    float without a fractional part below :data:`SAFE_INTEGER` is a whole number (``14.0`` is 14,
+    ``-0.0`` is 0) and a larger int is a float. Everything else is returned as it is (the same
+    object when nothing changes)."""
+    kind = type(value)
+    if kind is float:
+        if value.is_integer() and -SAFE_INTEGER < value < SAFE_INTEGER:
+            return int(value)
+        return value
+    if kind is int:
+        if -SAFE_INTEGER < value < SAFE_INTEGER:
+            return value
+        try:
+            return float(value)
+        except OverflowError:
+            return float("inf") if value > 0 else float("-inf")
+    if isinstance(value, dict):
+        return {k: as_numbers_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_numbers_read(v) for v in value]
+    return value
+
+
 def reject_unknown_keys(data, allowed, loc: tuple = (), where: str = "") -> None:
-    """Raise :class:`CaseError` for the first key of ``data`` that is not in ``allowed``.
+    """Raise :class:`CaseError` for the first key of ``data`` (in :func:`checked_order`) that is
+    not in ``allowed``.
 
     ``loc`` is the data path of ``data``; ``where`` names it in the message (e.g. ``i «sak»``).
     """
-    for key in data:
+    for key in checked_order(data):
         if key not in allowed:
             raise CaseError(f"ukjent felt «{shorten(str(key), 40)}»{f' {where}' if where else ''} "
                             f"(tillatt: {', '.join(sorted(allowed))})", loc + (key,))

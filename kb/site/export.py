@@ -22,6 +22,7 @@ with the number of services:
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -32,11 +33,42 @@ from kb.site import export_oslo
 from kb.site.export_format import FOLDER, dump, script  # noqa: F401 (used here and re-exported)
 from kb.site.pages.common import facts_for
 
+_CASED_PLANES = 0x20000
+"""Characters with a case fold all lie below this (the Basic and Supplementary Multilingual Planes);
+the planes above have no case mappings, so no character there can fold into a name."""
+
+
+@lru_cache(maxsize=4)
+def _folding(alphabet: frozenset[str]) -> dict[str, str]:
+    """Every character whose ``str.casefold()`` is made of ``alphabet`` only, and its fold."""
+    chars = [chr(cp) for cp in range(_CASED_PLANES) if not 0xD800 <= cp <= 0xDFFF]
+    out = {}
+    for ch, folded in zip(chars, map(str.casefold, chars)):
+        if folded == ch:
+            if ch in alphabet:
+                out[ch] = ch
+        elif all(c in alphabet for c in folded):
+            out[ch] = folded
+    return out
+
+
+def name_folding(kb: KnowledgeBase) -> dict:
+    """What the browser needs to read a municipality given by name exactly as
+    :func:`kb.criteria.case.municipality_id` does with Python's ``casefold()`` (JavaScript has no
+    casefold, and its upper and lower case differ for ı, ẞ, Cherokee …): each municipality's
+    folded name, and the fold of every character that can occur in a match (the characters of
+    the ids and folded names; any other character rules a match out)."""
+    names = {k.id: k.navn.casefold() for k in kb.kommuner.values()}
+    alphabet = frozenset("".join(names) + "".join(names.values()))
+    return {"navn": names, "tegn": _folding(alphabet)}
+
+
 def shared_data(kb: KnowledgeBase) -> dict:
-    """What every evaluation needs: facts, municipalities, criteria sets and parameters (each
-    parameter's dated values only; their sources are on the site's pages)."""
+    """What every evaluation needs: facts, municipalities (with :func:`name_folding`), criteria
+    sets and parameters (each parameter's dated values only; their sources are on the site's pages)."""
     out = {"opplysninger": [dump(f) for f in kb.opplysninger.values()],
            "kommuner": [dump(k, {"kilde", "region"}) for k in kb.kommuner.values()],
+           "kommunenavn": name_folding(kb),
            "kriteriesett": [dump(s, {"kilde", "mappe", "merknad"}) for s in kb.kriteriesett.values()]}
     out["parametre"] = [{"id": p.id, "verdier": [dump(v, {"kilde", "sitat", "lovhenvisninger", "merknad"})
                                                  for v in p.verdier]} for p in kb.parametre.values()]

@@ -5,9 +5,9 @@ Written at build time next to the evaluator's data (:mod:`kb.site.export`), as o
 :mod:`kb.oslo.procedure` reads: every rule's answers (``svar``) in priority order with the rule's
 quote, section and source, the case fields and the questions' texts, the templates and their
 mappings, the services' ``navn``/``lovpalagt``/``egenandel``, the parameters, and a table of
-Norwegian public holidays from the ``holidays`` package for a stated range of years
-(:data:`YEARS_BEFORE` before and :data:`YEARS_AFTER` after the build year). The browser refuses a
-deadline outside that range with a message instead of counting without holidays.
+Norwegian public holidays from the ``holidays`` package for every year ``kb procedure`` accepts
+(:data:`kb.oslo.procedure.YEARS`) and the year after (where the last deadlines end), so both engines
+answer the same years. The table is compact: the holidays' names once, and per year only the dates.
 """
 
 from __future__ import annotations
@@ -18,20 +18,25 @@ import holidays
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.oslo.models import SERVICE_IDS
-from kb.oslo.procedure import ANSWERS, CASE_KEYS, SAK_KEYS
+from kb.oslo.procedure import ANSWERS, CASE_KEYS, SAK_KEYS, YEARS
 from kb.rules.deadlines import fridag
 from kb.site.export_format import FOLDER, dump, script
 
-YEARS_BEFORE = 5
-YEARS_AFTER = 10
-"""The holiday table covers the build year minus ``YEARS_BEFORE`` to plus ``YEARS_AFTER``."""
-
 
 def holiday_table(first: int, last: int) -> dict:
-    """Norwegian public holidays ``first``–``last`` (inclusive): ISO date → the name the deadline text uses."""
+    """Norwegian public holidays ``first``–``last`` (inclusive), each with the name the deadline
+    text uses: ``navn`` lists the names once; ``ar`` has for each year (from ``fra_ar``) its
+    holidays as ``MMDD`` followed by the index of its name in ``navn``, separated by spaces
+    (``"0101:0 0417:1 …"``)."""
     days = holidays.Norway(years=range(first, last + 1), language="no", include_sundays=False)
-    return {"fra_ar": first, "til_ar": last,
-            "dager": {d.isoformat(): fridag(d) for d in sorted(days)}}
+    names: list[str] = []
+    years: list[list[str]] = [[] for _ in range(first, last + 1)]
+    for d in sorted(days):
+        name = fridag(d)
+        if name not in names:
+            names.append(name)
+        years[d.year - first].append(f"{d.month:02d}{d.day:02d}:{names.index(name)}")
+    return {"fra_ar": first, "til_ar": last, "navn": names, "ar": [" ".join(y) for y in years]}
 
 
 def _rules(kb: KnowledgeBase) -> dict:
@@ -60,9 +65,8 @@ def _templates(kb: KnowledgeBase) -> dict:
     return out
 
 
-def oslo_data(kb: KnowledgeBase, today: dt.date | None = None) -> dict:
+def oslo_data(kb: KnowledgeBase) -> dict:
     """Everything ``kb.procedure`` needs in the browser."""
-    year = (today or dt.date.today()).year
     catalogue = kb.oslo.seksjon("4.1")
     return {
         "case_keys": sorted(CASE_KEYS), "sak_keys": sorted(SAK_KEYS),
@@ -80,7 +84,8 @@ def oslo_data(kb: KnowledgeBase, today: dt.date | None = None) -> dict:
                             "egenandel_tekst": t.egenandel.tekst} for sid, t in sorted(kb.tjenester.items())},
         "parametre": [{"id": p.id, "verdier": [{"fra": v.fra.isoformat() if v.fra else None, "verdi": v.verdi}
                                                for v in p.verdier]} for p in kb.parametre.values()],
-        "fridager": holiday_table(year - YEARS_BEFORE, year + YEARS_AFTER),
+        "vedtak_ar": list(YEARS),
+        "fridager": holiday_table(YEARS[0], YEARS[1] + 1),
     }
 
 
