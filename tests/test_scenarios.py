@@ -196,10 +196,15 @@ def test_try_it_links_carry_the_case_in_the_fragment(kb):
     assert not re.search(r"[^A-Za-z0-9\-_.!~*'()%]", links[0].split("#sak=", 1)[1])  # encodeURIComponent's set
 
 
-def test_procedure_cases_get_no_try_it_link(kb):
+def test_procedure_cases_link_to_saksgang(kb):
     page = SCENARIO_DIR / "01-henvendelse-eller-soknad.md"
     rendered = render_scenario(page.read_text(encoding="utf-8"), kb, _href, page.name)
-    assert rendered.boxes and not any("kb-prov-selv" in box for box in rendered.boxes)
+    assert rendered.boxes
+    for box in rendered.boxes:
+        link = re.search(r'class="kb-prov-selv" href="([^"]+)">Prøv selv: åpne saken i «Saksgang \(Oslo\)»', box)
+        assert link and link.group(1).startswith("../../oslo/") and "#sak=" in link.group(1), box
+        case = json.loads(unquote(link.group(1).split("#sak=", 1)[1]))
+        assert set(case) <= {"tjeneste", "sak"} and "sak" in case
 
 
 def test_scenarios_are_linked_from_their_services():

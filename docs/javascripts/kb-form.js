@@ -74,6 +74,7 @@
     form.status = h("p", { class: "kb-kopistatus", role: "status" });
     var copy = h("button", { type: "button", class: "md-button md-button--primary" }, "Kopier som journalnotat");
     var reset = h("button", { type: "button", class: "md-button" }, "Tøm skjemaet");
+    var draft = h("button", { type: "button", class: "md-button" }, "Lag vedtaksutkast");
     form.notice = h("p", { class: "kb-lenkemelding", role: "status" });
     var facts = form.facts.length
       ? h("fieldset", { class: "kb-opplysninger" }, h("legend", {}, "Opplysninger"), form.facts.map(function (f) { return factField(form, f); }))
@@ -86,7 +87,7 @@
       h("div", { class: "kb-saken" },
         h("div", { class: "kb-felt" }, h("label", { for: kommuner.id }, "Kommune"), kommuner),
         h("div", { class: "kb-felt" }, h("label", { for: dato.id }, "Vurderingsdato"), dato)),
-      facts, form.result, h("div", { class: "kb-knapper" }, copy, reset), form.status);
+      facts, form.result, h("div", { class: "kb-knapper" }, copy, draft, reset), form.status);
     form.kommune = kommuner;
     form.dato = dato;
     el.replaceChildren(form.form);
@@ -94,6 +95,7 @@
     form.form.addEventListener("change", function () { update(form); });
     reset.addEventListener("click", function () { clear(form); form.notice.textContent = ""; update(form); });
     copy.addEventListener("click", function () { copyNote(form); });
+    draft.addEventListener("click", function () { root.kb.vedtak.open(draft, readCase(form).sak); });
     el.kbForm = form;
     prefill(form);
     return form;

@@ -92,6 +92,19 @@
     return sak;
   }
 
+  /* kb/oslo/procedure.py's check_bounds(): a whole number outside its field's min/max. */
+  function checkBounds(sak, data) {
+    data.saksfelter.forEach(function (f) {
+      var v = sak[f.felt];
+      if (f.type !== "heltall" || typeof v !== "number") return;
+      var low = f.min === undefined || f.min === null ? null : f.min, high = f.max === undefined || f.max === null ? null : f.max;
+      if ((low !== null && v < low) || (high !== null && v > high)) {
+        throw CaseError("«" + f.felt + "» må være mellom " + (low === null ? "…" : low) + " og " +
+                        (high === null ? "…" : high) + (f.enhet ? " " + f.enhet : "") + ", fikk " + v);
+      }
+    });
+  }
+
   function parseCase(c, data) {
     if (!isMapping(c)) throw CaseError(common.NOT_A_MAPPING);
     rejectUnknownKeys(c, data.case_keys);
@@ -109,6 +122,7 @@
     }
     rejectUnknownKeys(raw, data.sak_keys, "i «sak»");
     var sak = parseSak(raw);
+    checkBounds(sak, data);
     if (sak.utfall === "opphor" && (sak.endring === "okning" || sak.endring === "forlengelse")) {
       throw CaseError("«utfall: opphor» og «endring: " + sak.endring + "» motsier hverandre: et opphør er verken " +
                       "en økning eller en forlengelse (rett ett av feltene)");
@@ -336,7 +350,8 @@
     if (utfall === "innvilget" && decideQuestion(ctx, "enkeltvedtak_kreves")[0] === false) {
       note = " Enkeltvedtak kreves ikke; malen gjelder hvis bydelen likevel fletter et vedtaksbrev.";
     }
-    var feeNote = fee === null || ctx.sak.egenandel !== null ? "" : " Egenandel: " + ctx.texts.egenandel_kilde + ".";
+    var feeDecides = !same(options(mappings, true), options(mappings, false));  // an avslag's template has no fee
+    var feeNote = fee === null || ctx.sak.egenandel !== null || !feeDecides ? "" : " Egenandel: " + ctx.texts.egenandel_kilde + ".";
     if (used.forbehold) note += " " + words(used.forbehold);
     var r = entry(ctx, question, o.rule, "Utfall «" + utfall + "» for " + service + ": " + mal.etikett + "." + feeNote + note,
                   [], { regel: mal.anker, tekst: used.sitat, seksjon: mal.gruppe });

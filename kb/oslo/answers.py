@@ -78,6 +78,11 @@ class Saksfelt(Strict):
     """For a property the case does not give directly: where it comes from (e.g. the service)."""
     mangler_som: str = ""
     """The case field to ask for when this one is unknown (e.g. ``tjeneste`` for ``lovpalagt``)."""
+    min: int | None = None
+    max: int | None = None
+    """For ``heltall``: the smallest and largest value a case may give (both engines refuse others)."""
+    grenser: str = ""
+    """Why the bounds are what they are (editorial)."""
 
 
 

@@ -45,7 +45,9 @@ def choose(ctx, outcome, question: str, no_decision_needed) -> tuple[dict | None
     note = ""
     if utfall == "innvilget" and no_decision_needed():
         note = " Enkeltvedtak kreves ikke; malen gjelder hvis bydelen likevel fletter et vedtaksbrev."
-    fee_note = "" if fee is None or ctx.sak.egenandel is not None else f" Egenandel: {ctx.texts['egenandel_kilde']}."
+    fee_decides = _options(mappings, True) != _options(mappings, False)  # an avslag's template has no fee
+    fee_note = ("" if fee is None or ctx.sak.egenandel is not None or not fee_decides
+                else f" Egenandel: {ctx.texts['egenandel_kilde']}.")
     if used.forbehold:
         note += " " + " ".join(used.forbehold.split())
     section = kb.oslo.seksjon(mal.gruppe)

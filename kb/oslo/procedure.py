@@ -135,6 +135,7 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
         err = exc.errors()[0]
         name = str(err["loc"][0]) if err["loc"] else "sak"
         raise CaseError(describe_error(err), ("sak", name)) from None
+    check_bounds(sak, kb)
     if sak.utfall == "opphor" and sak.endring in ("okning", "forlengelse"):
         raise CaseError(f"«utfall: opphor» og «endring: {sak.endring}» motsier hverandre: et opphør er verken "
                         "en økning eller en forlengelse (rett ett av feltene)", ("sak", "endring"))
@@ -145,6 +146,22 @@ def parse_case(case: Any, kb: KnowledgeBase) -> tuple[str | None, Sak]:
         raise CaseError(f"«vedtak_mottatt» må være en dato mellom år {YEARS[0]} og {YEARS[1]}, "
                         f"fikk {sak.vedtak_mottatt.isoformat()}", ("sak", "vedtak_mottatt"))
     return sid, sak
+
+
+def check_bounds(sak: Sak, kb: KnowledgeBase) -> None:
+    """Refuse a whole number outside its field's ``min``/``max`` (``saksfelter.yaml``).
+
+    The message names the field and its bounds; the browser's ``kb.procedure`` gives the same.
+    """
+    for name, felt in (kb.oslo.saksfelter if kb.oslo else {}).items():
+        value = getattr(sak, name, None)
+        if felt.type != "heltall" or not isinstance(value, int) or isinstance(value, bool):
+            continue
+        if (felt.min is not None and value < felt.min) or (felt.max is not None and value > felt.max):
+            unit = f" {felt.enhet}" if felt.enhet else ""
+            low = felt.min if felt.min is not None else "…"
+            high = felt.max if felt.max is not None else "…"
+            raise CaseError(f"«{name}» må være mellom {low} og {high}{unit}, fikk {value}", ("sak", name))
 
 
 # --- answering ---------------------------------------------------------------------

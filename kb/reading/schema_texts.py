@@ -239,7 +239,10 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "valg": "For valg: hvert valg og navnet som vises.",
         "enhet": "Enheten, f.eks. «dager».",
         "avledet": "For en egenskap saken ikke oppgir direkte: hvor den kommer fra.",
-        "mangler_som": "Feltet å spørre etter når dette er ukjent (f.eks. «tjeneste» for «lovpalagt»)."}),
+        "mangler_som": "Feltet å spørre etter når dette er ukjent (f.eks. «tjeneste» for «lovpalagt»).",
+        "min": "For heltall: den minste verdien en sak kan oppgi (begge motorene avviser mindre).",
+        "max": "For heltall: den største verdien en sak kan oppgi (begge motorene avviser større).",
+        "grenser": "Hvorfor grensene er som de er (redaksjonelt)."}),
     "Parametre": ("Strukturerte verdier en regel nevner, til visning (alle valgfrie; teksten er autoriteten).", {
         "maler": "Id-er for malene (4.1–4.3) regelen bruker.",
         "malnavn": "En mal eller standardtekst regelen nevner som ikke står i malkatalogen.",

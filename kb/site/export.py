@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from kb.criteria.evaluate import _compile
 from kb.criteria.models import Tjeneste
 from kb.knowledge.loader import KnowledgeBase
-from kb.site import export_oslo
+from kb.site import export_oslo, export_vedtak
 from kb.site.export_format import FOLDER, dump, script  # noqa: F401 (used here and re-exported)
 from kb.site.pages.common import facts_for
 
@@ -109,4 +109,5 @@ def files(kb: KnowledgeBase) -> dict[str, str]:
             key = f"tjenester/{sett}/{sid}"
             out[f"{FOLDER}/{key}.js"] = script(key, service_data(kb, t, services, sett))
     out.update(export_oslo.files(kb))
+    out.update(export_vedtak.files(kb))
     return out

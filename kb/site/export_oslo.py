@@ -40,8 +40,8 @@ def holiday_table(first: int, last: int) -> dict:
 
 
 def _rules(kb: KnowledgeBase) -> dict:
-    """Each rule that answers a question: id, quoted text, section and the source as one line."""
-    return {r.id: {"id": r.id, "tekst": r.tekst, "seksjon": r.seksjon,
+    """Each rule that answers a question: id, title, quoted text, section and the source as one line."""
+    return {r.id: {"id": r.id, "tittel": r.tittel, "tekst": r.tekst, "seksjon": r.seksjon,
                    "kilde": kb.kilde_tekst(r.kilde.dokument, r.kilde.avsnitt)}
             for r in kb.oslo.regler.values()}
 

@@ -35,6 +35,10 @@ SCENARIO_WEIGHT = "0.5"
 
 REGION = "Helseregion Gjøvik/Hadeland"
 
+SAKSGANG_KEYWORDS = ["Saksgang", "beregn klagefrist", "klagefrist dato", "regn ut klagefrist", "klagefristkalkulator",
+                     "vedtaksutkast"]
+"""What caseworkers search for when they want the form «Saksgang (Oslo)» (on the Oslo start page)."""
+
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A", "é": "e"})
 
 
@@ -138,6 +142,8 @@ def page_search(kb, path: str) -> PageSearch | None:
     if folder == "oslo" and name == "maler":
         return PageSearch("Malkatalog", _with_ascii(["malkatalog", "brevmal", "brevmaler", "vedtaksmal",
                                                      "dokumentmal", "Gerica"]), oslo)
+    if folder == "oslo" and name == "index":  # the start page holds the form «Saksgang (Oslo)»
+        return PageSearch("Oslo-rutinen", _with_ascii([*SAKSGANG_KEYWORDS, *_oslo_glossary(kb, path)]), oslo)
     if folder == "oslo":
         return PageSearch("Oslo-rutinen", _with_ascii(_oslo_glossary(kb, path)), oslo)
     if folder == "e-laering":

@@ -223,11 +223,13 @@ def _procedure(v, case, svar, kb: KnowledgeBase, href: Href) -> dict:
         rows.append(row)
     sid = case.get("tjeneste")
     t = kb.tjenester.get(sid) if sid else None
+    form = href("oslo/index.md", "")  # the page with «Saksgang (Oslo)»
+    try_it = {k: v for k, v in svar.sak.items() if k in ("tjeneste", "sak")}
     return {"art": "rutine", "tittel": "Rutinens svar", "undertittel": ["Oslo kommune, Gerica"]
             + ([t.navn] if t else []), "hoved": rows, "grupper": [], "skjonn": [], "skjonn_som_i_saken": False,
             "mangler": [],
             "veiledende": "Beslutningsstøtte etter Oslo kommunes rutine; saksbehandler avgjør.",
-            "prov_selv": None}
+            "prov_selv": try_it_url(try_it, form) if form else None, "prov_selv_skjema": "Saksgang (Oslo)"}
 
 
 def box_html(v: vurdering.Vurdering, case: dict, svar: vurdering.Svar, kb: KnowledgeBase, href: Href) -> str:
