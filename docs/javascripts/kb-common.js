@@ -80,7 +80,21 @@
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
 
+  /* A DOM element with attributes and optional text (the forms and the vedtak draft). */
+  function element(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /* A number as Norwegian text shows it: decimal comma (2.5 → «2,5»). */
+  function decimal(value) { return String(value).replace(".", ","); }
+
+  /* Runs of white space as one space, trimmed. */
+  function squash(text) { return String(text).split(/\s+/).filter(Boolean).join(" "); }
+
   root.kbCommon = { NOT_A_MAPPING: NOT_A_MAPPING, CaseError: CaseError, has: has, get: get, isMapping: isMapping, unique: unique,
     byCodePoint: byCodePoint, checkedOrder: checkedOrder, rejectUnknownKeys: rejectUnknownKeys,
-    valuesOn: valuesOn, today: today };
+    valuesOn: valuesOn, today: today, element: element, decimal: decimal, squash: squash };
 })(globalThis);

@@ -8,12 +8,7 @@
                  klageinstans: "Klageinstans" };
   var counter = 0;
 
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  var el = root.kbCommon.element;
 
   function select(id, options) {
     var s = el("select", { id: id });
@@ -255,8 +250,8 @@
     draft.addEventListener("click", function () { root.kb.vedtak.open(draft, readCase()); });
     form.addEventListener("input", update);
     form.addEventListener("change", update);
-    box.kbSaksgang = { fill: function (c) { fill(c); update(); } };
-    function fill(c) {
+    box.kbSaksgang = { fill: function (c) { fillFrom(c); update(); } };
+    function fillFrom(c) {
       service.value = "";
       fields.forEach(function (f) { f.control.value = ""; });
       var dropped = [];
@@ -275,7 +270,7 @@
         (dropped.length ? " Ikke brukt fra lenken: " + dropped.map(function (q) { return "«" + q + "»"; }).join(", ") + "." : "");
     }
     var linked = fromHash();
-    if (linked) { fill(linked); box.scrollIntoView(); }
+    if (linked) { fillFrom(linked); box.scrollIntoView(); }
     update();
   }
 

@@ -17,21 +17,10 @@
   var DECISION = { oppfylt: "innvilget", ikke_oppfylt: "avslag" };
   var counter = 0;
 
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
+  var el = root.kbCommon.element, today = root.kbCommon.today;
 
   function date(iso) { return iso ? iso.split("-").reverse().join(".") : ""; }
-  function number(v) { return String(v).replace(".", ","); }
-  function words(t) { return String(t).split(/\s+/).filter(Boolean).join(" "); }
+  var number = root.kbCommon.decimal, words = root.kbCommon.squash;
   function capital(t) { return t ? t.charAt(0).toUpperCase() + t.slice(1) : t; }
 
   /* A criterion's source, cited by the document's short title. */
@@ -175,7 +164,7 @@
 
   /* --- showing it ------------------------------------------------------------------------ */
 
-  function render(box, sections, text) {
+  function renderDraft(box, sections, text) {
     var id = box.id + "-tittel";
     box.textContent = "";
     box.setAttribute("aria-labelledby", id);
@@ -237,7 +226,7 @@
   }
 
   /* Open (or refresh) the draft for `input` after `button`'s form; focus moves to it. */
-  function open(button, input) {
+  function openDraft(button, input) {
     var box = button.kbVedtak;
     if (!box || !box.isConnected) {
       box = el("section", { "class": "kb-vedtak", id: "kb-vedtak-" + (++counter), tabindex: "-1" });
@@ -250,7 +239,7 @@
     box.textContent = "Lager utkastet …";
     return gather(input || {}).then(function (g) {
       var sections = parts(g), text = plain(sections);
-      render(box, sections, text);
+      renderDraft(box, sections, text);
       box.kbText = text;
       box.focus();
       return text;
@@ -261,5 +250,5 @@
   }
 
   var kb = root.kb || (root.kb = {});
-  kb.vedtak = { open: open };
+  kb.vedtak = { open: openDraft };
 })(globalThis);
