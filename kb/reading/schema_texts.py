@@ -238,6 +238,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "felt": "Feltets navn, f.eks. «forventet_varighet_dager».",
         "type": "ja_nei, heltall, dato eller valg.",
         "sporsmal": "Spørsmålet til saksbehandler, på bokmål.",
+        "etikett": "Feltet med få ord, slik begrunnelsene nevner det (f.eks. «om vedtaket beskriver endringen»).",
         "valg": "For valg: hvert valg og navnet som vises.",
         "enhet": "Enheten, f.eks. «dager».",
         "avledet": "For en egenskap saken ikke oppgir direkte: hvor den kommer fra.",
