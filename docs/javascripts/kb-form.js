@@ -284,8 +284,6 @@
     return f.etikett + " " + number(v) + (f.enhet ? " " + f.enhet : "");
   }
 
-  function firstSentence(text) { return String(text).replace(/\s+/g, " ").split(/(?<=[a-zæøå0-9)»])\. (?=[A-ZÆØÅ«])/)[0].replace(/\.$/, ""); }
-
   /* The journal note: about 1,000 characters for an ordinary case, in the law's and the
      guidance's terms, with what is missing as questions and sources as short references. */
   function note(form) {
@@ -301,13 +299,11 @@
     reasons(form, last).forEach(function (l) { lines.push("- " + l.replace(/^[✓✗?] /, "")); });
     if (json.mangler.length) lines.push("Ikke avklart: " + json.mangler.map(function (m) { return question(form, m); }).join(" "));
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
-    if (skjonn.length) lines.push("Skjønn (saksbehandler vurderer): " + skjonn.map(function (d) { return firstTitle(form, d); }).join("; ") + ".");
+    if (skjonn.length) lines.push(sentence("Skjønn (saksbehandler vurderer): " + skjonn.map(function (d) { return firstTitle(form, d); }).join("; ")));
     if (last.unntak.length) lines.push("Unntak for kommunen: " + last.unntak.join("; "));
     var avvik = last.kriterier.filter(function (d) { return d.resultat.avvik_fra_loven; });
     if (avvik.length) {
-      lines.push("Avvik fra loven (loven går foran): " + avvik.map(function (d) {
-        return "«" + firstTitle(form, d) + "»: " + firstSentence(d.resultat.avvik_fra_loven);
-      }).join("; ") + ".");
+      lines.push("Avvik fra loven (loven går foran): " + avvik.map(function (d) { return "«" + firstTitle(form, d) + "»"; }).join("; ") + ".");
     }
     var sources = [];
     last.kriterier.forEach(function (d) {
@@ -319,6 +315,8 @@
     lines.push(form.ord.veiledende + ".");
     return lines.join("\n");
   }
+
+  function sentence(text) { return /[.…]$/.test(text) ? text : text + "."; }
 
   /* A criterion's short title (exported with the data). */
   function firstTitle(form, d) {

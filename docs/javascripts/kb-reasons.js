@@ -109,7 +109,7 @@
      once (a fact two parts lack is named once). */
   function decidingTexts(regel, node, children) {
     if ("alle" in regel && node.verdi === false) children = children.filter(function (c) { return c.verdi === false; });
-    else if ("noen" in regel && node.verdi === true) children = children.filter(function (c) { return c.verdi === true; });
+    else if ("noen" in regel && node.verdi === true) children = children.filter(function (c) { return c.verdi === true; }).slice(0, 1);
     else if (node.verdi === null) children = children.filter(function (c) { return c.verdi === null; });
     var parts = [];
     children.forEach(function (c) {

@@ -108,12 +108,12 @@ def _combine(regel: Regel, values: list) -> bool | None:
 
 
 def deciding_texts(regel: Regel, node: dict, children: list[dict]) -> list[str]:
-    """The texts of the parts that decide a node's value (the failing part of an «og» …), each
-    once (a fact two parts lack is named once)."""
+    """The texts of the parts that decide a node's value (the failing part of an «og», the first
+    part that holds of an «eller» …), each once (a fact two parts lack is named once)."""
     if isinstance(regel, Alle) and node["verdi"] is False:
         children = [c for c in children if c["verdi"] is False]
     elif isinstance(regel, Noen) and node["verdi"] is True:
-        children = [c for c in children if c["verdi"] is True]
+        children = [c for c in children if c["verdi"] is True][:1]
     elif node["verdi"] is None:
         children = [c for c in children if c["verdi"] is None]
     parts = [p for c in children if c["tekst"] for p in c["tekst"].split("; ")]

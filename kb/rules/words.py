@@ -78,7 +78,7 @@ def sporsmal(name: str, vocabulary: Mapping | None) -> str:
     return fact.sporsmal if fact is not None else KOMMUNE["sporsmal"]
 
 
-def kort_tittel(tekst: str, width: int = 70) -> str:
+def kort_tittel(tekst: str, width: int = 50) -> str:
     """A criterion's short title: its first sentence, cut at a word within ``width`` characters."""
     text = " ".join(str(tekst).split())
     first = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
