@@ -59,7 +59,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
     "Opplysning": ("En opplysning i faktavokabularet (opplysninger.yaml): det kartleggingen finner ut.", {
         "navn": "Navnet reglene og saksfilene bruker: små bokstaver og _ (f.eks. «timer_per_uke»).",
         "etikett": "Opplysningen med få ord, slik begrunnelser, journalnotat og rapport viser den "
-                   "(f.eks. «alder», «BPA innvilget før 67 år»); navnet vises aldri for en person.",
+                   "(f.eks. «alder», «hjelpebehov»); navnet vises aldri for en person.",
         "type": "heltall, tall (desimaltall tillatt) eller ja_nei.",
         "enhet": "Enheten tallet måles i (f.eks. «år», «timer per uke»).",
         "sporsmal": "Spørsmålet saksbehandler stiller, på bokmål.",
