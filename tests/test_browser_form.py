@@ -66,7 +66,7 @@ def test_every_service_page_has_a_form_for_its_facts(page):
         assert all(c == ["Ja", "Nei", "Ikke kartlagt"] for c in shape["choices"]), sid
         covering = next(s for s in KB.kriteriesett.values() if sid in KB.tjenester_per_sett()[s.id])
         assert shape["kommuner"] == len(covering.kommuner) + 1  # the set's municipalities and «Ikke valgt»
-        assert "Veiledende" in shape["result"] and "Utfall: " in shape["result"], sid
+        assert "Veiledende" in shape["result"] and "De regionale kriteriene (veiledende): " in shape["result"], sid
 
 
 def test_result_updates_while_typing_and_equals_the_engine(page):
@@ -80,11 +80,16 @@ def test_result_updates_while_typing_and_equals_the_engine(page):
     p.select_option("#kb-bpa-kommune", "gjovik")
     text = form.locator(".kb-resultat").inner_text()
     # at 70 the law's right depends on BPA granted before 67: asked, not guessed
-    assert "Utfall: Oppfylt" in text and "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart" in text
+    assert "De regionale kriteriene (veiledende): Oppfylt" in text
+    assert "Rett etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart" in text
+    # the law's answer first
+    assert text.index("Rett etter pasient-") < text.index("De regionale kriteriene (veiledende)")
     assert "Fikk søker innvilget BPA før fylte 67 år?" in text
     p.locator("fieldset[data-fakta=bpa_innvilget_for_67] input[value=false]").check()
     text = form.locator(".kb-resultat").inner_text()
-    assert "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Nei" in text
+    assert "Rett etter pasient- og brukerrettighetsloven § 2-1 d: Nei – alder 70 år, grensen er under 67 år" in text
+    # no green «Oppfylt» under a red «Nei»: the guidance's answer is shown without colour
+    assert form.locator(".kb-utfall").get_attribute("class") == "kb-utfall kb-utfall--dempet"
     assert "Avvik fra loven: Loven gir rett også etter fylte 67 år" in text
     assert "vurderes av saksbehandler" in text
     sak = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": "2026-06-01",
@@ -92,10 +97,13 @@ def test_result_updates_while_typing_and_equals_the_engine(page):
                             "bpa_innvilget_for_67": False}}
     assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
     p.locator("fieldset[data-fakta=bpa_innvilget_for_67] input[value=true]").check()
-    assert "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Ja" in form.locator(".kb-resultat").inner_text()
+    assert "Rett etter pasient- og brukerrettighetsloven § 2-1 d: Ja" in form.locator(".kb-resultat").inner_text()
     p.fill("#kb-bpa-alder", "200")
     assert "Må være mellom 0 og 130 år" in form.inner_text()
     assert p.get_attribute("#kb-bpa-alder", "aria-invalid") == "true"
+    # an invalid field: no result at all (not the last one), only what to fix
+    result = form.locator(".kb-resultat").inner_text()
+    assert "Rett etter" not in result and "Oppfylt" not in result and "Ingen vurdering" in result
 
 
 def test_keyboard_alone_and_the_journal_note(page):
@@ -121,10 +129,14 @@ def test_keyboard_alone_and_the_journal_note(page):
     p.keyboard.press("Enter")
     p.wait_for_selector(".kb-kopistatus:has-text('kopiert')")
     note = p.evaluate("() => navigator.clipboard.readText()")
-    for needle in ("Tjeneste: Brukerstyrt personlig assistanse (BPA)", "Kommune: Gjøvik", "Vurderingsdato: ",
-                   "Hvor gammel er søker? 45 år", "✓ Oppfylt", "Kilde: Regionale veiledende", "Mangler:",
-                   "Hvor mange timer hjelp i uken", "VEILEDENDE"):
+    for needle in ("Tjeneste: Brukerstyrt personlig assistanse (BPA)", "Kommune: Gjøvik", "alder 45 år",
+                   "kan være arbeidsleder: ja", "Rett etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart",
+                   "De regionale kriteriene (veiledende): Oppfylt", "Ikke avklart: ",
+                   "Hvor mange timer hjelp i uken", "Regionale kriterier, BPA › Kriterier",
+                   "Veiledende – saksbehandler avgjør"):
         assert needle in note, needle
+    assert note.index("Rett etter") < note.index("De regionale kriteriene")
+    assert_plain(note)
 
 
 def test_a_link_fills_the_form_and_carries_no_personal_data(page):
@@ -190,7 +202,7 @@ def test_offline_build_form_works_from_the_file_system(browser, offline_site):
     page.wait_for_selector(READY)
     page.locator("#kb-bpa-alder").press_sequentially("70")
     text = page.locator(".kb-resultat").inner_text()
-    assert "Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart" in text
+    assert "Rett etter pasient- og brukerrettighetsloven § 2-1 d: Uavklart" in text
     assert "Fikk søker innvilget BPA før fylte 67 år?" in text
     answer = page.evaluate("() => kb.evaluate({tjeneste: 'barnekoordinator', opplysninger: {venter_barn: true}})")
     assert answer["tjeneste"] == "barnekoordinator"
@@ -208,3 +220,49 @@ def test_a_scenarios_try_it_link_opens_the_filled_form(page):
     p.wait_for_selector(READY)
     assert "fylt ut fra lenken" in p.locator(".kb-vurder").inner_text()
     assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
+
+
+ORDINARY_BPA = {"tjeneste": "bpa", "kommune": "gran", "vurderingsdato": "2026-06-01",
+                "opplysninger": {"alder": 45, "timer_per_uke": 40, "varighet_ar": 3, "kan_vaere_arbeidsleder": True,
+                                 "vesentlig_okt_kostnad_dokumentert": False}}
+
+
+def assert_plain(text: str) -> None:
+    """No fact name, criterion id, raw enum or ISO date in text a person reads."""
+    from tests.plain_words import ids_in
+    assert ids_in(text, KB) == [], text
+
+
+def test_journal_note_of_an_ordinary_bpa_case_is_short_and_plain(page):
+    """The journal note a caseworker pastes: about 1,000 characters, the law's answer first,
+    skjønn criteria and avvik by name, short sources, no ids or ISO dates."""
+    base, p = page
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    form = open_form(p, f"{base}/tjenester/bpa/#sak=" + urllib.parse.quote(json.dumps(ORDINARY_BPA)))
+    result = form.locator(".kb-resultat").inner_text()
+    assert result.index("Rett etter pasient- og brukerrettighetsloven § 2-1 d: Ja") < result.index(
+        "De regionale kriteriene (veiledende): Oppfylt")
+    assert_plain(result)
+    form.get_by_role("button", name="Kopier som journalnotat").click()
+    p.wait_for_selector(".kb-kopistatus:has-text('kopiert')")
+    note = p.evaluate("() => navigator.clipboard.readText()")
+    assert 600 <= len(note) <= 1300, (len(note), note)
+    lines = note.splitlines()
+    assert lines[0] == "Vurdering etter tildelingskriteriene 01.06.2026"
+    assert lines[3].startswith("Rett etter pasient- og brukerrettighetsloven § 2-1 d: Ja")
+    for needle in ("Kommune: Gran", "alder 45 år", "hjelpebehov 40 timer per uke", "varighet 3 år",
+                   "vesentlig økt kostnad dokumentert: nei", "Skjønn (saksbehandler vurderer): Omfattende og varig behov",
+                   "Avvik fra loven (loven går foran): ", "Kilder: ", "pasient- og brukerrettighetsloven § 2-1 d",
+                   "Veiledende – saksbehandler avgjør."):
+        assert needle in note, needle
+    assert "linje" not in note and "›  ›" not in note
+    assert_plain(note)
+
+
+def test_the_unntak_line_names_the_criterion_by_its_title(page):
+    base, p = page
+    sak = {"tjeneste": "psykisk-helse-og-rus", "kommune": "gran", "vurderingsdato": "2026-06-01", "opplysninger": {}}
+    form = open_form(p, f"{base}/tjenester/psykisk-helse-og-rus/#sak=" + urllib.parse.quote(json.dumps(sak)))
+    text = form.locator(".kb-resultat").inner_text()
+    assert "Gjelder ikke i denne saken: «" in text and "»: Gjelder ikke for Gran kommune" in text
+    assert_plain(text)

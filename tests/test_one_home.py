@@ -140,8 +140,9 @@ def test_the_json_has_the_reason_tree(tmp_path):
     assert utfall["verdi"] == "oppfylt"
     assert all(c["kriterium"] != "bpa-rett-under-67" for c in utfall["barn"])  # the right is apart
     assert right["verdi"] is False and right["fakta"]["alder"] == 70
-    assert right["tekst"].startswith("Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: nei (alder 70, "
-                                     "grensen er under 67")
+    assert right["tekst"].startswith("Rett etter pasient- og brukerrettighetsloven § 2-1 d: Nei – alder 70 år, "
+                                     "grensen er under 67 år; BPA innvilget før 67 år: nei.")
+    assert tree["tekst"].startswith(right["tekst"])  # the law's answer first, then the guidance
     assert "Kommunen kan likevel" in right["tekst"]
 
     def nodes(n):

@@ -229,9 +229,9 @@
     data.kriterier.forEach(function (k) {
       var unntak = k.unntak || [];
       var exception = kommune && unntak.length ? unntak.find(function (u) { return u.kommune === kommune; }) : null;
-      if (exception) { skipped.push(k.kriterium + ": " + exception.tekst); return; }
+      if (exception) { skipped.push("«" + k.tittel + "»: " + exception.tekst); return; }
       if ((k.gyldig_fra || k.gyldig_til) && !appliesOn(k, when)) {
-        skipped.push(k.kriterium + ": gjelder ikke på vurderingsdatoen " + when);
+        skipped.push("«" + k.tittel + "»: gjelder ikke på vurderingsdatoen " + when.split("-").reverse().join("."));
         return;
       }
       var st, missing;
@@ -279,7 +279,8 @@
       })
     };
     json.begrunnelse = root.kbReasons.tree(data.tjeneste, details, utfall, rettskrav, {
-      facts: facts, parametre: parametre, valueOf: valueOf, vocabulary: vocabularyOf(shared), rules: service.ruleOf });
+      facts: facts, parametre: parametre, valueOf: valueOf, vocabulary: vocabularyOf(shared), rules: service.ruleOf,
+      ord: shared.ord });
     return { json: json, kriterier: details, unntak: skipped, vurderingsdato: when };
   }
 

@@ -5,15 +5,9 @@
 (function (root) {
   "use strict";
 
-  var UTFALL = {
-    oppfylt: ["Oppfylt", "Kriteriene som kan sjekkes, er oppfylt. Skjønnskriteriene må vurderes."],
-    ikke_oppfylt: ["Ikke oppfylt", "Et vilkår er ikke oppfylt, eller noe utelukker tildeling."],
-    uavklart: ["Uavklart", "Kan ikke avgjøres før opplysningene under er kartlagt."]
-  };
-  var STATUS = { oppfylt: "✓ Oppfylt", ikke_oppfylt: "✗ Ikke oppfylt", uavklart: "? Uavklart", skjonn: "Skjønn" };
+  /* The words people read come from kb/rules/words.py (exported as kbData.felles.ord). */
+  var MARK = { oppfylt: "✓ ", ikke_oppfylt: "✗ ", uavklart: "? ", skjonn: "" };
   var DECIDING = ["vilkar", "utelukker", "hovedregel_ikke", "provd_forst"];
-  var RETT = { "true": "Ja", "false": "Nei", "null": "Uavklart" };
-  var KOMMUNE_QUESTION = "Hvilken kommune gjelder saken?";
 
   /* A DOM element: h("p", {class: "x"}, "text", child, …). */
   function h(tag, attrs) {
@@ -61,6 +55,7 @@
 
   function build(el, shared, data) {
     var form = { el: el, shared: shared, data: data, prefix: "kb-" + data.tjeneste.id + "-" };
+    form.ord = shared.ord;
     form.vocabulary = {};
     shared.opplysninger.forEach(function (f) { form.vocabulary[f.navn] = f; });
     form.facts = data.fakta.map(function (n) { return form.vocabulary[n]; });
@@ -130,7 +125,10 @@
 
   function update(form) {
     var read = readCase(form), t0 = performance.now();
-    try {
+    if (read.invalid.length) {
+      form.last = null;
+      renderInvalid(form, read.invalid);
+    } else try {
       form.last = root.kb.engine.run(read.sak, form.shared, form.data);
       form.last.sak = read.sak;
       form.last.invalid = read.invalid;
@@ -147,7 +145,28 @@
 
   function question(form, name) {
     var f = form.vocabulary[name];
-    return f ? f.sporsmal : KOMMUNE_QUESTION;
+    return f ? f.sporsmal : form.ord.kommune.sporsmal;
+  }
+
+  function label(form, name) {
+    var f = form.vocabulary[name];
+    return f ? f.etikett : form.ord.kommune.etikett;
+  }
+
+  function status(form, st) { return MARK[st] + form.ord.status[st]; }
+
+  /* dd.mm.åååå */
+  function dato(iso) { var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || ""); return m ? m[3] + "." + m[2] + "." + m[1] : String(iso); }
+
+  /* A source as a short reference: «Regionale kriterier, BPA › Kriterier»; a document's title
+     before its dash otherwise. */
+  function shortSource(kilde) {
+    var parts = String(kilde).split(" › ");
+    if (/^Regionale/.test(parts[0]) && parts.length >= 3) {
+      var service = parts[parts.length - 2], abbr = /\(([^)]+)\)$/.exec(service);
+      return "Regionale kriterier, " + (abbr ? abbr[1] : service) + " › " + parts[parts.length - 1];
+    }
+    return parts[0].replace(/ – .*$/, "");
   }
 
   function fieldId(form, name) { return name === "kommune" ? form.kommune.id : form.prefix + name; }
@@ -156,7 +175,7 @@
   function criterion(form, d) {
     var r = d.resultat;
     return h("li", { class: "kb-krit kb-krit--" + r.status },
-      h("span", { class: "kb-merke" }, STATUS[r.status]), " ", h("span", { class: "kb-art kb-art-" + d.art }, artName(d.art)),
+      h("span", { class: "kb-merke" }, status(form, r.status)), " ", h("span", { class: "kb-art kb-art-" + d.art }, form.ord.art[d.art] || ""),
       h("span", { class: "kb-tekst" }, r.tekst),
       r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " +
         r.mangler.map(function (m) { return question(form, m); }).join(" ")) : null,
@@ -165,12 +184,6 @@
         " Kriteriet avgjør ikke utfallet alene; loven går foran.") : null,
       h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde + (r.linjer ? " (linje " + r.linjer[0] + "–" + r.linjer[1] + ")" : "")));
   }
-
-  var ART = { vilkar: "Vilkår", utelukker: "Utelukker tildeling", hovedregel_ikke: "Som hovedregel innvilges ikke",
-    vurderingsmoment: "Vurderingsmoment", prioriteres: "Prioriteres", provd_forst: "Må være prøvd først",
-    rettskrav: "Vilkår for rettskrav", malgruppe: "Målgruppe", lovvilkar: "Lovens vilkår" };
-
-  function artName(art) { return ART[art] || art; }
 
   /* The reason tree's node for a criterion (begrunnelse › utfall › criterion). */
   function node(last, id) {
@@ -185,7 +198,7 @@
     });
     var lines = failing.map(function (d) {
       var n = node(last, d.resultat.id);
-      return STATUS[d.resultat.status] + " (" + ART[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst : d.regel) + " – «" + d.resultat.tekst + "»";
+      return status(form, d.resultat.status) + " (" + form.ord.art[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst + " – " : "") + "«" + d.resultat.tekst + "»";
     });
     if (failing.length && failing.every(function (d) { return d.art === "hovedregel_ikke"; })) {
       lines.push("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.");
@@ -199,28 +212,43 @@
     return lines;
   }
 
-  /* The right in words, from the reason tree: «Rettskrav: nei (alder 70, grensen er under 67). …» */
+  /* The law's answer in words, from the reason tree: «Rett etter …: Nei – alder 70 år, …». */
   function rightText(last) {
     var branch = last.json.begrunnelse.barn.find(function (b) { return b.id === "rettskrav"; });
     return branch ? branch.tekst : "";
   }
 
+  /* A headline «X: Word – rest» as [strong part, rest]. */
+  function headline(text, word) {
+    var i = text.indexOf(": ");
+    if (i < 0 || text.slice(i + 2, i + 2 + word.length) !== word) return [text, ""];
+    return [text.slice(0, i + 2 + word.length), text.slice(i + 2 + word.length)];
+  }
+
+  /* The verdict: the law's answer first (for a service with a right), then the guidance's. The
+     guidance is shown in colour only when the law does not say no. */
+  function verdict(form, last) {
+    var json = last.json, out = [], right = form.data.tjeneste.rettskrav;
+    if (right) {
+      var word = form.ord.rett[String(json.rettskrav)], r = headline(rightText(last), word);
+      out.push(h("p", { class: "kb-rettskrav kb-utfall--" + ({ "true": "oppfylt", "false": "ikke_oppfylt", "null": "uavklart" })[String(json.rettskrav)] },
+        h("strong", {}, r[0]), r[1]));
+    }
+    var u = json.begrunnelse.barn[0].tekst, uw = headline(u, form.ord.utfall[json.utfall][0]);
+    var muted = right && json.rettskrav === false;
+    out.push(h("p", { class: "kb-utfall " + (muted ? "kb-utfall--dempet" : "kb-utfall--" + json.utfall) }, h("strong", {}, uw[0]), uw[1]));
+    if (muted && json.utfall === "oppfylt") {
+      out.push(h("p", { class: "kb-linje" }, "Loven gir ikke rett; at de regionale kriteriene er oppfylt, gir ikke rett til tjenesten."));
+    }
+    return out;
+  }
+
   function render(form, last) {
     var json = last.json, parts = [];
-    parts.push(h("p", { class: "kb-veiledende-merke" }, "Veiledende resultat – saksbehandler avgjør"));
-    if (last.invalid.length) {
-      parts.push(h("p", { class: "kb-feilmelding" }, "Rett feltene som er markert; de er ikke tatt med: " +
-        last.invalid.map(function (f) { return f.sporsmal; }).join(" ")));
-    }
-    parts.push(h("p", { class: "kb-utfall kb-utfall--" + json.utfall }, h("strong", {}, "Utfall: " + UTFALL[json.utfall][0]),
-      " – " + UTFALL[json.utfall][1]));
+    parts.push(h("p", { class: "kb-veiledende-merke" }, form.ord.veiledende));
+    parts = parts.concat(verdict(form, last));
     var why = reasons(form, last);
     if (why.length) parts.push(h("ul", { class: "kb-grunner" }, why.map(function (l) { return h("li", {}, l); })));
-    if (form.data.tjeneste.rettskrav) {
-      var heading = rightText(last).replace(/: \S+ \(.*$/, "");
-      parts.push(h("p", { class: "kb-rettskrav" }, h("strong", {}, heading + ": " + RETT[String(json.rettskrav)]),
-        " " + rightText(last).replace(/^Rettskrav[^:]*: \S+ /, "") + " Rettskravet vurderes for seg, uavhengig av utfallet."));
-    }
     if (json.mangler.length) {
       parts.push(h("h3", {}, "Finn ut dette"), h("ol", { class: "kb-sporsmal" }, json.mangler.map(function (m) {
         return h("li", {}, h("a", { href: "#" + fieldId(form, m), "data-fakta": m }, question(form, m)));
@@ -230,7 +258,7 @@
     var checked = last.kriterier.filter(function (d) { return d.resultat.status !== "skjonn" && d.art !== "lovvilkar"; });
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
     if (law.length) parts.push(h("h3", {}, "Lovens vilkår for retten"), h("ul", { class: "kb-kriterier" }, law.map(function (d) { return criterion(form, d); })));
-    if (checked.length) parts.push(h("h3", {}, "Kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(function (d) { return criterion(form, d); })));
+    if (checked.length) parts.push(h("h3", {}, "Regionale kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(function (d) { return criterion(form, d); })));
     if (skjonn.length) {
       parts.push(h("details", { class: "kb-skjonnliste" }, h("summary", {}, skjonn.length + " kriterier vurderes av saksbehandler"),
         h("ul", { class: "kb-kriterier" }, skjonn.map(function (d) { return criterion(form, d); }))));
@@ -241,39 +269,58 @@
     form.result.replaceChildren.apply(form.result, parts);
   }
 
+  /* Nothing but what to fix: no result while a field cannot be read. */
+  function renderInvalid(form, invalid) {
+    form.result.replaceChildren(h("p", { class: "kb-feilmelding" }, "Ingen vurdering før feltene som er markert, er rettet: " +
+      invalid.map(function (f) { return f.sporsmal; }).join(" ")));
+  }
+
   /* --- journal note and links --------------------------------------------------------------- */
 
+  function factText(form, n, v) {
+    var f = form.vocabulary[n];
+    if (typeof v === "boolean") return f.etikett + ": " + (v ? "ja" : "nei");
+    return f.etikett + " " + number(v) + (f.enhet ? " " + f.enhet : "");
+  }
+
+  /* The journal note: about 1,000 characters for an ordinary case, in the law's and the
+     guidance's terms, with what is missing as questions and sources as short references. */
   function note(form) {
     var last = form.last, json = last.json, lines = [];
     var kommune = form.shared.kommuner.find(function (k) { return k.id === json.kommune; });
-    lines.push("Vurdering etter tildelingskriteriene (VEILEDENDE – saksbehandler avgjør)",
-      "Tjeneste: " + form.data.tjeneste.navn, "Kommune: " + (kommune ? kommune.navn : "ikke oppgitt"),
-      "Vurderingsdato: " + last.vurderingsdato, "", "Opplysninger oppgitt:");
+    var t = form.data.tjeneste;
+    lines.push("Vurdering etter tildelingskriteriene " + dato(last.vurderingsdato),
+      "Tjeneste: " + t.navn + ". Kommune: " + (kommune ? kommune.navn : "ikke oppgitt") + ".");
     var given = Object.keys(last.sak.opplysninger);
-    if (!given.length) lines.push("- ingen");
-    given.forEach(function (n) {
-      var f = form.vocabulary[n], v = last.sak.opplysninger[n];
-      lines.push("- " + f.sporsmal + " " + (typeof v === "boolean" ? (v ? "Ja" : "Nei") : number(v) + (f.enhet ? " " + f.enhet : "")));
-    });
-    lines.push("", "Utfall: " + UTFALL[json.utfall][0] + " – " + UTFALL[json.utfall][1]);
-    if (form.data.tjeneste.rettskrav) lines.push(rightText(last));
-    lines.push("", "Kriterier som er sjekket:");
+    lines.push("Opplysninger: " + (given.length ? given.map(function (n) { return factText(form, n, last.sak.opplysninger[n]); }).join("; ") : "ingen") + ".");
+    if (t.rettskrav) lines.push(rightText(last));
+    lines.push(json.begrunnelse.barn[0].tekst);
+    reasons(form, last).forEach(function (l) { lines.push("- " + l.replace(/^[✓✗?] /, "")); });
+    if (json.mangler.length) lines.push("Ikke avklart: " + json.mangler.map(function (m) { return question(form, m); }).join(" "));
+    var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
+    if (skjonn.length) lines.push(sentence("Skjønn (saksbehandler vurderer): " + skjonn.map(function (d) { return firstTitle(form, d); }).join("; ")));
+    if (last.unntak.length) lines.push("Unntak for kommunen: " + last.unntak.join("; "));
+    var avvik = last.kriterier.filter(function (d) { return d.resultat.avvik_fra_loven; });
+    if (avvik.length) {
+      lines.push("Avvik fra loven (loven går foran): " + avvik.map(function (d) { return "«" + firstTitle(form, d) + "»"; }).join("; ") + ".");
+    }
+    var sources = [];
     last.kriterier.forEach(function (d) {
       var r = d.resultat;
-      if (r.status === "skjonn") return;
-      var n = node(last, r.id);
-      lines.push("- " + STATUS[r.status] + ": " + r.tekst.replace(/\s+/g, " ") + (n && n.tekst ? " [" + n.tekst + "]" : ""),
-        "  Kilde: " + r.kilde + (r.linjer ? ", linje " + r.linjer[0] + "–" + r.linjer[1] : "") +
-        (r.lovhenvisninger.length ? "; " + r.lovhenvisninger.join(", ") : ""));
-      if (r.avvik_fra_loven) lines.push("  Avvik fra loven: " + r.avvik_fra_loven);
+      var refs = d.art === "lovvilkar" && r.lovhenvisninger.length ? r.lovhenvisninger : [shortSource(r.kilde)];
+      refs.forEach(function (ref) { if (sources.indexOf(ref) < 0) sources.push(ref); });
     });
-    var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
-    if (skjonn.length) lines.push("", "Vurderes av saksbehandler (skjønn): " + skjonn.length + " kriterier.");
-    lines.push("", "Mangler:");
-    if (!json.mangler.length) lines.push("- ingenting for kriteriene som kan sjekkes");
-    json.mangler.forEach(function (m) { lines.push("- " + question(form, m)); });
-    lines.push("", "Resultatet er veiledende: saksbehandler avgjør.");
+    if (sources.length) lines.push("Kilder: " + sources.join("; ") + ".");
+    lines.push(form.ord.veiledende + ".");
     return lines.join("\n");
+  }
+
+  function sentence(text) { return /[.…]$/.test(text) ? text : text + "."; }
+
+  /* A criterion's short title (exported with the data). */
+  function firstTitle(form, d) {
+    var k = form.data.kriterier.find(function (c) { return c.kriterium === d.resultat.id; });
+    return k && k.tittel ? k.tittel : d.resultat.tekst;
   }
 
   function copyNote(form) {

@@ -151,12 +151,27 @@
 
   /* --- the context (CaseContext.build) ----------------------------------------------------- */
 
+  /* A case field's value in words (plain_value): a choice by its label, a date as dd.mm.åååå. */
+  function plainValue(f, value) {
+    if (f && f.type === "valg") return f.valg && has(f.valg, String(value)) ? f.valg[String(value)] : py.str(value);
+    if (f && f.type === "dato") { var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value)); return m ? m[3] + "." + m[2] + "." + m[1] : py.str(value); }
+    return typeof value === "boolean" ? (value ? "ja" : "nei") : py.str(value);
+  }
+
+  /* A case field's label (field_label). */
+  function fieldLabel(ctx, name) {
+    var f = has(ctx.felt, name) ? ctx.felt[name] : null;
+    return f && f.etikett ? f.etikett : name.replace(/_/g, " ");
+  }
+
   function context(data, sid, sak, when) {
     var t = sid && has(data.tjenester, sid) ? data.tjenester[sid] : null;
     var facts = {}, texts = {};
     Object.keys(sak).forEach(function (k) { if (sak[k] !== null) facts[k] = sak[k]; });
     if (sak.utfall === "opphor" && sak.endring === null) facts.endring = "opphor";
-    Object.keys(facts).forEach(function (k) { texts[k] = py.str(facts[k]); });
+    var felt = {};
+    data.saksfelter.forEach(function (f) { felt[f.felt] = f; });
+    Object.keys(facts).forEach(function (k) { texts[k] = plainValue(has(felt, k) ? felt[k] : null, facts[k]); });
     if (sak.etter_brukers_onske === null) facts.etter_brukers_onske = false;  // 2.9 only when the user said so
     if (sak.gitt_som_avlastning === true) {
       facts.egenandel = false;
@@ -193,11 +208,9 @@
       texts.lovstatus_grunn = navn + " er " + (t.lovpalagt ? "" : "ikke ") + "lovpålagt";
     }
     texts.tjeneste_navn = navn;
-    texts.tjeneste_eller_saker = sid || "saker uten oppgitt tjeneste";
+    texts.tjeneste_eller_saker = t ? t.navn : (sid || "saker uten oppgitt tjeneste");
     texts.tjeneste_ukjent = sid === null ? "Tjenesten er ikke oppgitt" : !t ? "Kunnskapsbasen har ingen fil for " +
       "tjenesten «" + sid + "» ennå, så det er ukjent om den er lovpålagt" : "";
-    var felt = {};
-    data.saksfelter.forEach(function (f) { felt[f.felt] = f; });
     return { data: data, sid: sid, sak: sak, when: when, facts: facts, texts: texts, felt: felt,
              parametre: valuesOn(data, when), manglerSom: manglerSom };
   }
@@ -290,7 +303,7 @@
       text = forklaring !== undefined ? forklaring : s.forklaring;
       if (o.antatt.length && s.ved_tvil) text = s.ved_tvil;
     }
-    var filled = fill(ctx, text, Object.assign({}, extra || {}, { antatt: o.antatt.join(" og ") }));
+    var filled = fill(ctx, text, Object.assign({}, extra || {}, { antatt: o.antatt.map(function (n) { return fieldLabel(ctx, n); }).join(" og ") }));
     var mangler = unique(o.mangler.concat(undecided ? [] : o.antatt.map(function (n) { return missingName(ctx, n); })));
     return entry(ctx, question, o.rule, filled, mangler);
   }
@@ -337,11 +350,11 @@
                                      ["egenandel"])]];
     }
     var opts = fee !== null ? options(mappings, fee) : unique(options(mappings, true).concat(options(mappings, false)));
-    var service = sid || "saker uten oppgitt tjeneste";
+    var service = ctx.texts.tjeneste_eller_saker, utfallText = has(ctx.texts, "utfall") ? ctx.texts.utfall : "ikke oppgitt";
     if (opts.length !== 1) {
       var what = opts.length ? "flere" : "ingen";
       var feeText = fee === null ? "" : (fee ? " med egenandel" : " uten egenandel");
-      return [null, [catalogueReason("Malkatalogen (4.1) nevner " + what + " vedtaksmal for utfallet «" + py.str(utfall) +
+      return [null, [catalogueReason("Malkatalogen (4.1) nevner " + what + " vedtaksmal for utfallet «" + utfallText +
                                      "» for " + service + feeText + ". Velg mal selv.", sid === null ? ["tjeneste"] : [])]];
     }
     var mal = data.maler[opts[0]];
@@ -353,7 +366,7 @@
     var feeDecides = !same(options(mappings, true), options(mappings, false));  // an avslag's template has no fee
     var feeNote = fee === null || ctx.sak.egenandel !== null || !feeDecides ? "" : " Egenandel: " + ctx.texts.egenandel_kilde + ".";
     if (used.forbehold) note += " " + words(used.forbehold);
-    var r = entry(ctx, question, o.rule, "Utfall «" + utfall + "» for " + service + ": " + mal.etikett + "." + feeNote + note,
+    var r = entry(ctx, question, o.rule, "Utfall «" + utfallText + "» for " + service + ": " + mal.etikett + "." + feeNote + note,
                   [], { regel: mal.anker, tekst: used.sitat, seksjon: mal.gruppe });
     r.kilde = mal.kilde;
     return [{ id: mal.id, navn: mal.navn }, [r]];

@@ -4,8 +4,6 @@
   "use strict";
 
   var rules = root.kbRules, py = root.kbPy;
-  var JA_NEI = { "true": "ja", "false": "nei", "null": "uavklart" };
-  var LIMIT = { "<": "under", "<=": "høyst", ">": "over", ">=": "minst", "==": "lik", "!=": "ulik" };
   var DECIDING = ["vilkar", "utelukker", "hovedregel_ikke", "provd_forst"];
 
   var has = root.kbCommon.has, unique = root.kbCommon.unique;
@@ -46,15 +44,24 @@
     return py.str(value);
   }
 
-  /* One comparison in words: «alder 70, grensen er under 67» or «alder er ikke kartlagt». */
-  function leafText(regel, facts, parametre) {
-    var name = regel.fakta, value = has(facts, name) ? facts[name] : null;
-    if (value === null || value === undefined) return name + " er ikke kartlagt";
+  /* A fact's label (words.etikett). */
+  function label(name, vocabulary) {
+    var fact = vocabulary && has(vocabulary, name) ? vocabulary[name] : null;
+    return fact && fact.etikett ? fact.etikett : name.replace(/_/g, " ");
+  }
+
+  /* One comparison in words, the fact by its label and with its unit: «alder 70 år, grensen er
+     under 67 år», «kan være arbeidsleder: ja» or «alder er ikke kartlagt». */
+  function leafText(regel, facts, parametre, vocabulary, ord) {
+    var name = regel.fakta, value = has(facts, name) ? facts[name] : null, shown = label(name, vocabulary);
+    if (value === null || value === undefined) return shown + " er ikke kartlagt";
     var limit = rules.operand(regel, parametre);
-    if (typeof limit === "boolean") return name + ": " + valueText(value);
-    if (Array.isArray(limit)) return name + ": " + py.str(value) + " (gjelder " + limit.map(py.str).join(", ") + ")";
-    if (typeof limit === "string") return name + ": " + py.str(value);
-    return name + " " + valueText(value) + ", grensen er " + LIMIT[regel.op || "=="] + " " + valueText(limit);
+    if (typeof limit === "boolean") return shown + ": " + valueText(value);
+    var fact = vocabulary && has(vocabulary, name) ? vocabulary[name] : null;
+    var unit = fact && fact.enhet ? " " + fact.enhet : "";
+    if (Array.isArray(limit)) return shown + " " + valueText(value) + unit + " (gjelder " + limit.map(valueText).join(", ") + ")";
+    if (typeof limit === "string") return shown + ": " + valueText(value) + unit;
+    return shown + " " + valueText(value) + unit + ", grensen er " + ord.grense[regel.op || "=="] + " " + valueText(limit) + unit;
   }
 
   function ruleNode(regel, ctx) {
@@ -65,7 +72,7 @@
       if (known !== null) fakta[regel.fakta] = known;
       node.fakta = fakta;
       node.mangler = known !== null ? [] : [regel.fakta];
-      node.tekst = leafText(regel, ctx.facts, ctx.parametre);
+      node.tekst = leafText(regel, ctx.facts, ctx.parametre, ctx.vocabulary, ctx.ord);
       node.barn = [];
       return node;
     }
@@ -86,12 +93,17 @@
     return node;
   }
 
-  /* The texts of the parts that decide a node's value (the failing part of an «og» …). */
+  /* The texts of the parts that decide a node's value (the failing part of an «og» …), each
+     once (a fact two parts lack is named once). */
   function decidingTexts(regel, node, children) {
     if ("alle" in regel && node.verdi === false) children = children.filter(function (c) { return c.verdi === false; });
-    else if ("noen" in regel && node.verdi === true) children = children.filter(function (c) { return c.verdi === true; });
+    else if ("noen" in regel && node.verdi === true) children = children.filter(function (c) { return c.verdi === true; }).slice(0, 1);
     else if (node.verdi === null) children = children.filter(function (c) { return c.verdi === null; });
-    return children.map(function (c) { return c.tekst; }).filter(Boolean);
+    var parts = [];
+    children.forEach(function (c) {
+      if (c.tekst) c.tekst.split("; ").forEach(function (p) { if (parts.indexOf(p) < 0) parts.push(p); });
+    });
+    return parts;
   }
 
   function criterionNode(result, art, rule, ctx) {
@@ -114,16 +126,37 @@
 
   /* The whole reason tree of one evaluation. `details` are the criterion results with their art;
      ctx = {facts, parametre, valueOf, vocabulary, rules}. */
-  /* «Rettskrav etter <the law>» when the law's own conditions decide the right (right_heading). */
+  /* «Rett etter <the law>» when the law's own conditions decide the right (right_heading). */
   function rightHeading(details) {
     var laws = [];
     details.forEach(function (d) {
       if (d.art !== "lovvilkar") return;
       d.resultat.lovhenvisninger.forEach(function (l) { if (laws.indexOf(l) < 0) laws.push(l); });
     });
-    return laws.length ? "Rettskrav etter " + laws.join(" og ") : "Rettskrav";
+    return laws.length ? "Rett etter " + laws.join(" og ") : "Rettskrav";
   }
 
+  /* The regional criteria's answer (utfall_text). */
+  function utfallText(utfall, ord) {
+    return ord.regionale + ": " + ord.utfall[utfall][0] + " – " + ord.utfall[utfall][1];
+  }
+
+  var UNKNOWN = " er ikke kartlagt";
+
+  /* The law's answer: «Rett etter …: Nei – alder 70 år, grensen er under 67 år. …» (right_text). */
+  function rightText(heading, rettskrav, inner, without, ord) {
+    var parts = inner ? inner.split("; ") : [];
+    var ends = function (p) { return p.length >= UNKNOWN.length && p.slice(-UNKNOWN.length) === UNKNOWN; };
+    var unknown = parts.filter(ends).map(function (p) { return p.slice(0, -UNKNOWN.length); });
+    if (unknown.length > 1) parts = parts.filter(function (p) { return !ends(p); }).concat(["ikke kartlagt: " + unknown.join(", ")]);
+    inner = parts.join("; ");
+    var text = heading + ": " + ord.rett[String(rettskrav)] + (inner ? " – " + inner + "." : ".");
+    if (rettskrav === false && without) text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.";
+    return text;
+  }
+
+  /* The whole reason tree of one evaluation; its tekst gives the law's answer first. `details`
+     are the criterion results with their art; ctx = {facts, parametre, valueOf, vocabulary, rules, ord}. */
   function tree(service, details, utfall, rettskrav, ctx) {
     var criteria = details.filter(function (d) { return d.art !== "rettskrav" && d.art !== "lovvilkar"; }).map(function (d) {
       return criterionNode(d.resultat, d.art, ctx.rules[d.resultat.id] || null, ctx);
@@ -131,26 +164,22 @@
     var deciding = criteria.filter(function (c) {
       return (c.verdi === "ikke_oppfylt" || c.verdi === "uavklart") && DECIDING.indexOf(c.art) >= 0;
     });
-    var utfallText = {
-      oppfylt: "kriteriene som kan sjekkes, er oppfylt; skjønnskriteriene vurderes av saksbehandler",
-      ikke_oppfylt: "et vilkår er ikke oppfylt, eller noe utelukker tildeling",
-      uavklart: "kan ikke avgjøres før opplysningene som mangler, er kartlagt"
-    }[utfall];
     var branches = [{ id: "utfall", beskrivelse: "Oppfyller saken kriteriene for " + service.navn + "?", verdi: utfall,
-      tekst: "Utfall: " + utfallText + ".", fakta: {},
+      tekst: utfallText(utfall, ctx.ord), fakta: {},
       mangler: unique([].concat.apply([], deciding.map(function (c) { return c.mangler; }))), barn: criteria }];
+    var tekst = branches[0].tekst;
     if (service.rettskrav) {
       var inner = ruleNode(service.rettskrav, ctx);
-      var text = rightHeading(details) + ": " + JA_NEI[String(rettskrav)] + " (" + inner.tekst + ").";
       var without = service.uten_rettskrav === undefined ? null : service.uten_rettskrav;
-      if (rettskrav === false && without) text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.";
+      var text = rightText(rightHeading(details), rettskrav, inner.tekst, !!without, ctx.ord);
       branches.push({ id: "rettskrav", beskrivelse: "Har søker rettskrav på " + (service.kortnavn || service.navn) + "?",
         verdi: rettskrav, tekst: text, fakta: inner.fakta, mangler: inner.mangler, uten_rettskrav: without, barn: [inner] });
+      tekst = text + " " + tekst;
     }
     return { id: service.id, beskrivelse: "Vurdering av " + service.navn + " (veiledende)", verdi: utfall,
-      tekst: branches[0].tekst, fakta: merged(branches),
+      tekst: tekst, fakta: merged(branches),
       mangler: unique([].concat.apply([], branches.map(function (b) { return b.mangler; }))), barn: branches };
   }
 
-  root.kbReasons = { describe: describe, tree: tree, formatG: py.formatG };
+  root.kbReasons = { describe: describe, tree: tree, formatG: py.formatG, label: label, valueText: valueText };
 })(globalThis);

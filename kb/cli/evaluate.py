@@ -10,23 +10,32 @@ from __future__ import annotations
 from kb.cli.common import run_case_command
 from kb.criteria.evaluate import DECIDING, Resultat, evaluate
 from kb.reading.yamlfile import shorten
+from kb.rules.words import STATUS, VEILEDENDE, dato, etikett, kort_tittel, sporsmal
 
-STATUS_TEXT = {"oppfylt": "oppfylt", "ikke_oppfylt": "ikke oppfylt", "uavklart": "uavklart",
-               "skjonn": "skjønn"}
-UTFALL_TEXT = {
-    "oppfylt": "Kriteriene som kan sjekkes, er oppfylt. Skjønnskriteriene må vurderes.",
-    "ikke_oppfylt": "Et vilkår er ikke oppfylt, eller noe utelukker tildeling.",
-    "uavklart": "Kan ikke avgjøres før opplysningene under er kartlagt.",
-}
 MARK = {"oppfylt": "✓", "ikke_oppfylt": "✗", "uavklart": "?", "skjonn": "~"}
 
 
-def _criterion_lines(k) -> list[str]:
-    lines = [f"[{MARK[k.status]}] {STATUS_TEXT[k.status]:<12} {k.id}", f"      «{shorten(k.tekst, 110)}»"]
-    if k.regel:
-        lines.append(f"      Regel: {k.regel}")
+def _find(node: dict, kid: str) -> dict | None:
+    """The reason node of criterion ``kid`` in the tree (first found, depth first)."""
+    if node.get("kriterium") == kid:
+        return node
+    for child in node.get("barn", []):
+        hit = _find(child, kid)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _criterion_lines(k, r: Resultat, kb) -> list[str]:
+    title = kort_tittel(k.tekst)
+    lines = [f"[{MARK[k.status]}] {STATUS[k.status]:<13}{title}"]
+    if title != " ".join(k.tekst.split()).rstrip("."):
+        lines.append(f"      «{shorten(k.tekst, 110)}»")
+    node = _find(r.begrunnelse, k.id) if k.status != "skjonn" else None
+    if node is not None and node.get("tekst"):
+        lines.append(f"      Hvorfor: {node['tekst']}")
     if k.mangler:
-        lines.append(f"      Mangler: {', '.join(k.mangler)}")
+        lines.append(f"      Mangler: {', '.join(etikett(m, kb.opplysninger) for m in k.mangler)}")
     where = f", linje {k.linjer.fra}–{k.linjer.til}" if k.linjer else ""
     laws = f" · {'; '.join(k.lovhenvisninger)}" if k.lovhenvisninger else ""
     lines.append(f"      Kilde: {k.kilde}{where}{laws}")
@@ -35,13 +44,22 @@ def _criterion_lines(k) -> list[str]:
     return lines
 
 
+def verdict(r: Resultat) -> list[str]:
+    """The answer a hurried reader reads: the law's first (where the service gives a right),
+    then the regional guidance."""
+    branches = {b["id"]: b for b in r.begrunnelse["barn"]}
+    lines = [branches["rettskrav"]["tekst"]] if "rettskrav" in branches else []
+    return lines + [branches["utfall"]["tekst"]]
+
+
 def report(r: Resultat, kb) -> str:
-    """The readable report for a terminal."""
+    """The readable report for a terminal: facts by their label, criteria by their short title,
+    dates as dd.mm.åååå; ids only in ``--json``."""
     t = kb.tjenester[r.tjeneste]
     kommune = kb.kommuner[r.kommune].navn if r.kommune else "ikke oppgitt"
-    lines = [f"{t.navn} (kommune: {kommune}, vurderingsdato {r.vurderingsdato.isoformat()})",
-             "VEILEDENDE: resultatet er beslutningsstøtte; saksbehandler avgjør.", "",
-             f"Utfall: {r.utfall} – {UTFALL_TEXT[r.utfall]}"]
+    lines = [f"{t.navn} (kommune: {kommune}, vurderingsdato {dato(r.vurderingsdato)})",
+             f"{VEILEDENDE}: resultatet er beslutningsstøtte.", ""]
+    lines += verdict(r)
     failing = [k for k in r.kriterier if k.status == "ikke_oppfylt" and k.art in DECIDING]
     if failing and all(k.art == "hovedregel_ikke" for k in failing):
         lines.append("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.")
@@ -50,34 +68,33 @@ def report(r: Resultat, kb) -> str:
     if any(k.avvik_fra_loven and k.status in ("ikke_oppfylt", "uavklart") for k in r.kriterier):
         lines.append("Et regionalt kriterium er strengere enn loven og avgjør ikke utfallet alene "
                      "(se «Avvik fra loven» under kriteriet).")
-    lines.append("")
-    for k in r.kriterier:
-        if k.art not in ("rettskrav", "lovvilkar"):
-            lines += _criterion_lines(k)
-    if t.rettskrav is not None:
-        right = next(b for b in r.begrunnelse["barn"] if b["id"] == "rettskrav")
-        lines += ["", right["tekst"]]
-        law = [k for k in r.kriterier if k.art == "lovvilkar"]
-        regional = [k for k in r.kriterier if k.art == "rettskrav"]
-        if law:
-            lines.append("Lovens vilkår (avgjør retten):")
-            for k in law:
-                lines += _criterion_lines(k)
-        if regional and law:
-            lines.append("De regionale kriteriene om retten (veiledende; loven går foran):")
-        for k in regional:
-            lines += _criterion_lines(k)
+    law = [k for k in r.kriterier if k.art == "lovvilkar"]
+    if law:
+        lines += ["", "Lovens vilkår (avgjør retten):"]
+        for k in law:
+            lines += _criterion_lines(k, r, kb)
+    regional_right = [k for k in r.kriterier if k.art == "rettskrav"]
+    if regional_right:
+        lines += ["", "De regionale kriteriene om retten (veiledende; loven går foran):" if law
+                  else "Vilkår for rettskrav:"]
+        for k in regional_right:
+            lines += _criterion_lines(k, r, kb)
+    checked = [k for k in r.kriterier if k.art not in ("rettskrav", "lovvilkar") and k.status != "skjonn"]
+    if checked:
+        lines += ["", "De regionale kriteriene som er sjekket:"]
+        for k in checked:
+            lines += _criterion_lines(k, r, kb)
+    skjonn = [k for k in r.kriterier if k.status == "skjonn"]
+    if skjonn:
+        lines += ["", "Vurderes av saksbehandler (skjønn):"]
+        for k in skjonn:
+            lines += _criterion_lines(k, r, kb)
     for line in r.unntak:
-        lines.append(f"[-] gjelder ikke     {line}")
+        lines.append(f"[-] Gjelder ikke   {line}")
     if r.mangler:
         lines += ["", "Finn ut dette i kartleggingen:"]
         for name in r.mangler:
-            d = kb.opplysninger.get(name)
-            question = d.sporsmal if d else "Hvilken kommune gjelder saken?"
-            lines.append(f"  - {name}: {question}")
-    skjonn = sum(1 for k in r.kriterier if k.status == "skjonn")
-    if skjonn:
-        lines += ["", f"{skjonn} kriterier er skjønn og må vurderes av saksbehandler."]
+            lines.append(f"  - {sporsmal(name, kb.opplysninger)}")
     return "\n".join(lines)
 
 

@@ -9,11 +9,20 @@ from kb.knowledge.loader import KnowledgeBase
 from kb.oslo.procedure import ANSWERS, answer
 from kb.reading.yamlfile import shorten
 from kb.rules.deadlines import norsk_dato
+from kb.rules.words import dato
 
 _YES_NO = {True: "ja", False: "nei", None: "uavklart"}
 _TITLES = {"enkeltvedtak_kreves": "Enkeltvedtak kreves", "forvaltningsmelding_kreves": "Forvaltningsmelding kreves",
            "forhandsvarsel_kreves": "Forhåndsvarsel kreves", "vedtaksmal": "Vedtaksmal",
            "klagefrist": "Klagefrist", "klageinstans": "Klageinstans"}
+
+
+def _question(kb: KnowledgeBase, name: str) -> str:
+    """The question that finds a missing case field out (never the field's name)."""
+    felt = kb.oslo.saksfelter.get(name)
+    if felt is not None:
+        return felt.sporsmal
+    return "Hvilken tjeneste gjelder saken?" if name == "tjeneste" else name.replace("_", " ")
 
 
 def report(result: dict, kb: KnowledgeBase, service_id: str | None) -> str:
@@ -28,7 +37,7 @@ def report(result: dict, kb: KnowledgeBase, service_id: str | None) -> str:
         if key == "vedtaksmal":
             shown = f"{value['id']} {value['navn']}" if value else "uavklart"
         elif key == "klagefrist":
-            shown = f"{value} ({norsk_dato(dt.date.fromisoformat(value))})" if value else "uavklart"
+            shown = f"{norsk_dato(dt.date.fromisoformat(value))} ({dato(value)})" if value else "uavklart"
         elif key == "klageinstans":
             shown = value or "uavklart"
         else:
@@ -37,11 +46,12 @@ def report(result: dict, kb: KnowledgeBase, service_id: str | None) -> str:
         for b in result["begrunnelse"]:
             if b["svar"] != key:
                 continue
-            where = f"avsnitt {b['seksjon']}" if b["seksjon"] else b["kilde"]
+            where = f"Rutinen, avsnitt {b['seksjon']}" if b["seksjon"] else b["kilde"]
             lines.append(f"    {b['forklaring']}")
-            lines.append(f"    Regel {b['regel']} ({where}): «{shorten(b['tekst'], 140)}»")
-            if b["mangler"]:
-                lines.append(f"    Mangler: {', '.join(b['mangler'])}")
+            if b["tekst"]:
+                lines.append(f"    {where}: «{shorten(b['tekst'], 140)}»")
+            for name in b["mangler"]:
+                lines.append(f"    Finn ut: {_question(kb, name)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

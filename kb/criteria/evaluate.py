@@ -29,6 +29,7 @@ from kb.reading.schema import Linjer
 from kb.rules.describe import describe
 from kb.rules.interpreter import Verdi, criteria_used, deciding_facts, evaluate_rule, expand, has_shared_facts
 from kb.criteria import reasons
+from kb.rules.words import dato, kort_tittel
 
 DECIDING = frozenset({"vilkar", "utelukker", "hovedregel_ikke", "provd_forst"})
 """Kinds of criterion that decide ``utfall`` (unless the criterion departs from the law)."""
@@ -79,7 +80,7 @@ class Resultat:
     vurderingsdato: dt.date
     unntak: list[str] = field(default_factory=list)
     """Criteria left out (a municipality exception, or not in force on the assessment date), as
-    readable lines."""
+    readable lines naming each by its short title."""
     build_tree: object = field(default=None, repr=False, compare=False)
     """Builds the reason tree on first use (see :attr:`begrunnelse`)."""
 
@@ -245,10 +246,10 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
         k = c.k
         exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune and k.unntak else None
         if exception is not None:
-            skipped.append(f"{k.kriterium}: {exception.tekst}")
+            skipped.append(f"«{kort_tittel(k.tekst)}»: {exception.tekst}")
             continue
         if (k.gyldig_fra or k.gyldig_til) and not k.gjelder_pa(when):
-            skipped.append(f"{k.kriterium}: gjelder ikke på vurderingsdatoen {when.isoformat()}")
+            skipped.append(f"«{kort_tittel(k.tekst)}»: gjelder ikke på vurderingsdatoen {dato(when)}")
             continue
         if k.regel is None:
             status, missing = "skjonn", []

@@ -1,7 +1,7 @@
 """The reason tree (``begrunnelse``) of an evaluation, in the manner of NAV's NARE.
 
 Every node holds a criterion or a rule, its value, the facts it read, what is missing, and its
-children. The tree has two branches under the service: ``utfall`` (the service's criteria) and,
+children. Facts are named by their label (``etikett``), never by their name. The tree has two branches under the service: ``utfall`` (the service's criteria) and,
 where the service has one, ``rettskrav`` (the statutory right), so a missing right never reads
 as a failed criterion. Each node carries a short Norwegian ``tekst``.
 
@@ -13,7 +13,7 @@ Example::
     ...               "opplysninger": {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3,
     ...                                "bpa_innvilget_for_67": False}}, load_kb_or_raise())
     >>> r.begrunnelse["barn"][1]["tekst"]
-    'Rettskrav etter pasient- og brukerrettighetsloven § 2-1 d: nei (alder 70, grensen er under 67; bpa_innvilget_for_67: nei). Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.'
+    'Rett etter pasient- og brukerrettighetsloven § 2-1 d: Nei – alder 70 år, grensen er under 67 år; BPA innvilget før 67 år: nei. Kommunen kan likevel vurdere å tildele tjenesten etter skjønn.'
 """
 
 from __future__ import annotations
@@ -23,32 +23,31 @@ from typing import Callable, Mapping
 from kb.rules.describe import describe
 from kb.rules.interpreter import Verdi, evaluate_rule, operand
 from kb.rules.language import Alle, Ikke, KriteriumRef, Noen, Regel, Sammenligning
+from kb.rules.words import LIMIT, REGIONALE, RETT, UTFALL, etikett, tall
 
-JA_NEI = {True: "ja", False: "nei", None: "uavklart"}
-LIMIT = {"<": "under", "<=": "høyst", ">": "over", ">=": "minst", "==": "lik", "!=": "ulik"}
 
 
 def _value_text(value) -> str:
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
+    return tall(value)
 
 
-def leaf_text(regel: Sammenligning, facts: Mapping, parametre: Mapping) -> str:
-    """One comparison in words: ``alder 70, grensen er under 67`` or ``alder er ikke kartlagt``."""
+def leaf_text(regel: Sammenligning, facts: Mapping, parametre: Mapping, vocabulary: Mapping | None = None) -> str:
+    """One comparison in words, the fact by its label (``etikett``) and with its unit:
+    ``alder 70 år, grensen er under 67 år``, ``kan være arbeidsleder: ja`` or ``alder er ikke kartlagt``."""
     name, value = regel.fakta, facts.get(regel.fakta)
+    label = etikett(name, vocabulary)
     if value is None:
-        return f"{name} er ikke kartlagt"
+        return f"{label} er ikke kartlagt"
     limit = operand(regel, parametre)
     if isinstance(limit, bool):
-        return f"{name}: {_value_text(value)}"
+        return f"{label}: {_value_text(value)}"
+    fact = vocabulary.get(name) if vocabulary else None
+    unit = f" {fact.enhet}" if fact is not None and fact.enhet else ""
     if isinstance(limit, list):
-        return f"{name}: {value} (gjelder {', '.join(map(str, limit))})"
+        return f"{label} {_value_text(value)}{unit} (gjelder {', '.join(map(_value_text, limit))})"
     if isinstance(limit, str):
-        return f"{name}: {value}"
-    return f"{name} {_value_text(value)}, grensen er {LIMIT[regel.op]} {_value_text(limit)}"
+        return f"{label}: {_value_text(value)}{unit}"
+    return f"{label} {_value_text(value)}{unit}, grensen er {LIMIT[regel.op]} {_value_text(limit)}{unit}"
 
 
 _described: dict[tuple[int, int], tuple[object, str]] = {}
@@ -78,7 +77,7 @@ def rule_node(regel: Regel, facts: Mapping, parametre: Mapping, value_of: Callab
         v = evaluate_rule(regel, facts, None, parametre)
         known = facts.get(regel.fakta)
         node.update(verdi=v.verdi, fakta={regel.fakta: known} if known is not None else {},
-                    mangler=[] if known is not None else [regel.fakta], tekst=leaf_text(regel, facts, parametre),
+                    mangler=[] if known is not None else [regel.fakta], tekst=leaf_text(regel, facts, parametre, vocabulary),
                     barn=[])
         return node
     if isinstance(regel, KriteriumRef):
@@ -109,14 +108,16 @@ def _combine(regel: Regel, values: list) -> bool | None:
 
 
 def deciding_texts(regel: Regel, node: dict, children: list[dict]) -> list[str]:
-    """The texts of the parts that decide a node's value (the failing part of an «og» …)."""
+    """The texts of the parts that decide a node's value (the failing part of an «og», the first
+    part that holds of an «eller» …), each once (a fact two parts lack is named once)."""
     if isinstance(regel, Alle) and node["verdi"] is False:
         children = [c for c in children if c["verdi"] is False]
     elif isinstance(regel, Noen) and node["verdi"] is True:
-        children = [c for c in children if c["verdi"] is True]
+        children = [c for c in children if c["verdi"] is True][:1]
     elif node["verdi"] is None:
         children = [c for c in children if c["verdi"] is None]
-    return [c["tekst"] for c in children if c["tekst"]]
+    parts = [p for c in children if c["tekst"] for p in c["tekst"].split("; ")]
+    return list(dict.fromkeys(parts))
 
 
 def criterion_node(result, rule: Regel | None, facts, parametre, value_of, vocabulary, rules) -> dict:
@@ -132,32 +133,51 @@ def criterion_node(result, rule: Regel | None, facts, parametre, value_of, vocab
 
 
 def right_heading(results) -> str:
-    """«Rettskrav etter <the law>» when the law's own conditions decide the right, else «Rettskrav»."""
+    """«Rett etter <the law>» when the law's own conditions decide the right, else «Rettskrav»."""
     laws = list(dict.fromkeys(law for r in results if r.art == "lovvilkar" for law in r.lovhenvisninger))
-    return f"Rettskrav etter {' og '.join(laws)}" if laws else "Rettskrav"
+    return f"Rett etter {' og '.join(laws)}" if laws else "Rettskrav"
+
+
+def utfall_text(utfall: str) -> str:
+    """The regional criteria's answer: «De regionale kriteriene (veiledende): Oppfylt – …»."""
+    word, meaning = UTFALL[utfall]
+    return f"{REGIONALE}: {word} – {meaning}"
+
+
+UNKNOWN = " er ikke kartlagt"
+
+
+def right_text(heading: str, rettskrav: bool | None, inner: str, uten_rettskrav: bool) -> str:
+    """The law's answer: «Rett etter …: Nei – alder 70 år, grensen er under 67 år. …»."""
+    parts = inner.split("; ") if inner else []
+    unknown = [p[: -len(UNKNOWN)] for p in parts if p.endswith(UNKNOWN)]
+    if len(unknown) > 1:
+        parts = [p for p in parts if not p.endswith(UNKNOWN)] + [f"ikke kartlagt: {', '.join(unknown)}"]
+    inner = "; ".join(parts)
+    text = f"{heading}: {RETT[rettskrav]}" + (f" – {inner}." if inner else ".")
+    if rettskrav is False and uten_rettskrav:
+        text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn."
+    return text
 
 
 def tree(service, results, rules: Mapping[str, Regel | None], utfall: str, rettskrav: bool | None,
          facts, parametre, value_of, vocabulary) -> dict:
-    """The whole reason tree of one evaluation."""
+    """The whole reason tree of one evaluation; its ``tekst`` gives the law's answer first."""
     criteria = [criterion_node(r, rules.get(r.id), facts, parametre, value_of, vocabulary, rules)
                 for r in results if r.art not in ("rettskrav", "lovvilkar")]
     deciding = [c for c in criteria if c["verdi"] in ("ikke_oppfylt", "uavklart") and c["art"] in
                 ("vilkar", "utelukker", "hovedregel_ikke", "provd_forst")]
-    utfall_text = {"oppfylt": "kriteriene som kan sjekkes, er oppfylt; skjønnskriteriene vurderes av saksbehandler",
-                   "ikke_oppfylt": "et vilkår er ikke oppfylt, eller noe utelukker tildeling",
-                   "uavklart": "kan ikke avgjøres før opplysningene som mangler, er kartlagt"}[utfall]
     branches = [{"id": "utfall", "beskrivelse": f"Oppfyller saken kriteriene for {service.navn}?",
-                 "verdi": utfall, "tekst": f"Utfall: {utfall_text}.", "fakta": {},
+                 "verdi": utfall, "tekst": utfall_text(utfall), "fakta": {},
                  "mangler": list(dict.fromkeys(m for c in deciding for m in c["mangler"])), "barn": criteria}]
+    tekst = branches[0]["tekst"]
     if service.rettskrav is not None:
         inner = rule_node(service.rettskrav, facts, parametre, value_of, vocabulary, rules)
-        text = f"{right_heading(results)}: {JA_NEI[rettskrav]} ({inner['tekst']})."
-        if rettskrav is False and service.uten_rettskrav:
-            text += " Kommunen kan likevel vurdere å tildele tjenesten etter skjønn."
+        text = right_text(right_heading(results), rettskrav, inner["tekst"], bool(service.uten_rettskrav))
         branches.append({"id": "rettskrav", "beskrivelse": f"Har søker rettskrav på {service.kortnavn or service.navn}?",
                          "verdi": rettskrav, "tekst": text, "fakta": inner["fakta"], "mangler": inner["mangler"],
                          "uten_rettskrav": service.uten_rettskrav, "barn": [inner]})
+        tekst = f"{text} {tekst}"
     return {"id": service.id, "beskrivelse": f"Vurdering av {service.navn} (veiledende)", "verdi": utfall,
-            "tekst": branches[0]["tekst"], "fakta": {k: v for b in branches for k, v in b["fakta"].items()},
+            "tekst": tekst, "fakta": {k: v for b in branches for k, v in b["fakta"].items()},
             "mangler": list(dict.fromkeys(m for b in branches for m in b["mangler"])), "barn": branches}

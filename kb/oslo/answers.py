@@ -71,6 +71,9 @@ class Saksfelt(Strict):
     felt: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     type: Literal["ja_nei", "heltall", "dato", "valg"]
     sporsmal: NonEmpty
+    etikett: str = ""
+    """The field in a few words, as a reason names it (``om vedtaket beskriver endringen``); the
+    field's name is never shown to a person."""
     valg: dict[str, NonEmpty] = {}
     """For ``valg``: each choice's id and its Norwegian label."""
     enhet: str = ""

@@ -34,11 +34,12 @@ def choose(ctx, outcome, question: str, no_decision_needed) -> tuple[dict | None
         return None, [catalogue_reason(f"Malen avhenger av om tjenesten har egenandel, og "
                                        f"{ctx.texts['egenandel_kilde']}.", ["egenandel"])]
     options = _options(mappings, fee) if fee is not None else _options(mappings, True) | _options(mappings, False)
-    service = sid or "saker uten oppgitt tjeneste"
+    service = ctx.texts["tjeneste_eller_saker"]
+    utfall_text = ctx.texts.get("utfall", "ikke oppgitt")
     if len(options) != 1:
         what = "ingen" if not options else "flere"
         fee_text = "" if fee is None else (" med egenandel" if fee else " uten egenandel")
-        return None, [catalogue_reason(f"Malkatalogen (4.1) nevner {what} vedtaksmal for utfallet «{utfall}» for "
+        return None, [catalogue_reason(f"Malkatalogen (4.1) nevner {what} vedtaksmal for utfallet «{utfall_text}» for "
                                        f"{service}{fee_text}. Velg mal selv.", ["tjeneste"] if sid is None else [])]
     mal = kb.maler[options.pop()]
     used = next(m for m in mappings if str(m.mal) == mal.nokkel and (fee is None or m.egenandel in (None, fee)))
@@ -51,7 +52,7 @@ def choose(ctx, outcome, question: str, no_decision_needed) -> tuple[dict | None
     if used.forbehold:
         note += " " + " ".join(used.forbehold.split())
     section = kb.oslo.seksjon(mal.gruppe)
-    reason = entry(ctx, question, outcome.rule, f"Utfall «{utfall}» for {service}: {mal.etikett}.{fee_note}{note}",
+    reason = entry(ctx, question, outcome.rule, f"Utfall «{utfall_text}» for {service}: {mal.etikett}.{fee_note}{note}",
                     [], regel_id=mal.anker, tekst=used.sitat, seksjon=mal.gruppe)
     reason["kilde"] = kb.kilde_tekst("oslo-gerica-rutine", section.overskrift if section else mal.gruppe)
     return {"id": mal.id, "navn": mal.navn}, [reason]

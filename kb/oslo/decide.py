@@ -18,6 +18,7 @@ from kb.oslo.reasons import entry
 from kb.oslo.models import PLACEHOLDER, Rutineregel, Sak, Svar
 from kb.rules.deadlines import klagefrist
 from kb.rules.interpreter import Verdi, deciding_facts, evaluate_rule
+from kb.rules.words import JA_NEI, dato
 
 UNDECIDED = object()
 """Marks a question the decision list cannot answer yet."""
@@ -28,6 +29,21 @@ AVLASTNING_GRATIS = ("tjenesten gis som avlastning, og avlastning er gratis (mal
 IKKE_OMTALT = ("kilden omtaler ikke egenbetaling for tjenesten, og vederlag kan bare kreves der lov eller forskrift "
                "gir hjemmel (helse- og omsorgstjenesteloven § 11-2), så det regnes ikke med egenandel")
 """The fee text for a service whose ``egenandel`` is ``ikke_omtalt``: no fee is assumed."""
+
+
+def plain_value(felt, value) -> str:
+    """A case field's value in words: a choice by its label, a date as dd.mm.åååå."""
+    if felt is not None and felt.type == "valg":
+        return felt.valg.get(str(value), str(value))
+    if felt is not None and felt.type == "dato":
+        return dato(value)
+    return JA_NEI[value] if isinstance(value, bool) else str(value)
+
+
+def field_label(kb, name: str) -> str:
+    """A case field's label (``etikett`` in saksfelter.yaml); never its name."""
+    felt = kb.oslo.saksfelter.get(name)
+    return felt.etikett if felt is not None and felt.etikett else name.replace("_", " ")
 
 
 @dataclass
@@ -53,7 +69,7 @@ class CaseContext:
         facts = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in facts.items()}
         if sak.utfall == "opphor" and sak.endring is None:
             facts["endring"] = "opphor"  # an opphør is the change that ends the service (saksfelter.yaml)
-        texts = {k: str(v) for k, v in facts.items()}
+        texts = {k: plain_value(kb.oslo.saksfelter.get(k), v) for k, v in facts.items()}
         if sak.etter_brukers_onske is None:
             facts["etter_brukers_onske"] = False  # 2.9 applies only when the user has said so (saksfelter.yaml)
         if sak.gitt_som_avlastning:
@@ -92,7 +108,7 @@ class CaseContext:
             facts["lovpalagt"] = t.lovpalagt
             texts["lovstatus_grunn"] = f"{navn} er {'' if t.lovpalagt else 'ikke '}lovpålagt"
         texts["tjeneste_navn"] = navn
-        texts["tjeneste_eller_saker"] = sid or "saker uten oppgitt tjeneste"
+        texts["tjeneste_eller_saker"] = t.navn if t else (sid or "saker uten oppgitt tjeneste")
         texts["tjeneste_ukjent"] = ("Tjenesten er ikke oppgitt" if sid is None else
                                     f"Kunnskapsbasen har ingen fil for tjenesten «{sid}» ennå, så det er ukjent "
                                     "om den er lovpålagt" if t is None else "")
@@ -194,7 +210,7 @@ def _reason(ctx: CaseContext, question: str, o: Outcome, undecided: bool = False
         text = forklaring if forklaring is not None else s.forklaring
         if o.antatt and s.ved_tvil:
             text = s.ved_tvil
-    filled = ctx.fill(text, dict(extra or {}, antatt=" og ".join(o.antatt)))
+    filled = ctx.fill(text, dict(extra or {}, antatt=" og ".join(field_label(ctx.kb, n) for n in o.antatt)))
     mangler = list(dict.fromkeys(o.mangler + ([] if undecided else [ctx.missing_name(n) for n in o.antatt])))
     return entry(ctx, question, rule, filled, mangler)
 

@@ -150,6 +150,9 @@ class Opplysning(Strict):
     """A fact in the vocabulary (``opplysninger.yaml``): what kartlegging finds out."""
 
     navn: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    etikett: NonEmpty
+    """The fact in a few words, as person-facing text names it (``alder``, ``BPA innvilget før 67
+    år``): reasons, journal notes and reports never show ``navn``."""
     type: Literal["heltall", "tall", "ja_nei"]
     enhet: str = ""
     sporsmal: NonEmpty

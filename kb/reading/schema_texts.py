@@ -58,6 +58,8 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "kilde": "Hvor kommunen er nevnt; «utenfor kildene: …» når den er lagt til fra andre steder."}),
     "Opplysning": ("En opplysning i faktavokabularet (opplysninger.yaml): det kartleggingen finner ut.", {
         "navn": "Navnet reglene og saksfilene bruker: små bokstaver og _ (f.eks. «timer_per_uke»).",
+        "etikett": "Opplysningen med få ord, slik begrunnelser, journalnotat og rapport viser den "
+                   "(f.eks. «alder», «hjelpebehov»); navnet vises aldri for en person.",
         "type": "heltall, tall (desimaltall tillatt) eller ja_nei.",
         "enhet": "Enheten tallet måles i (f.eks. «år», «timer per uke»).",
         "sporsmal": "Spørsmålet saksbehandler stiller, på bokmål.",
@@ -236,6 +238,7 @@ MODELS: dict[str, tuple[str, dict[str, str]]] = {
         "felt": "Feltets navn, f.eks. «forventet_varighet_dager».",
         "type": "ja_nei, heltall, dato eller valg.",
         "sporsmal": "Spørsmålet til saksbehandler, på bokmål.",
+        "etikett": "Feltet med få ord, slik begrunnelsene nevner det (f.eks. «om vedtaket beskriver endringen»).",
         "valg": "For valg: hvert valg og navnet som vises.",
         "enhet": "Enheten, f.eks. «dager».",
         "avledet": "For en egenskap saken ikke oppgir direkte: hvor den kommer fra.",

@@ -12,7 +12,8 @@ loads the shared vocabularies and its own service only, so the cost of a page do
 with the number of services:
 
 * ``evaluator/felles.js``: the fact vocabulary, the municipalities, the criteria sets (which
-  municipalities each covers) and the legal parameters with their dated values;
+  municipalities each covers), the legal parameters with their dated values, and the words
+  people read (``ord``, from :mod:`kb.rules.words`);
 * ``evaluator/tjenester/<set>/<id>.js``: one service of one criteria set, its criteria (with
   its parent's) in the evaluator's order, each with its citation;
 * ``evaluator/indeks.js``: the ids of all services, read only to word an error about an
@@ -29,6 +30,7 @@ from pydantic import BaseModel
 from kb.criteria.evaluate import _compile
 from kb.criteria.models import Tjeneste
 from kb.knowledge.loader import KnowledgeBase
+from kb.rules import words
 from kb.site import export_oslo, export_vedtak
 from kb.site.export_format import FOLDER, dump, script  # noqa: F401 (used here and re-exported)
 from kb.site.pages.common import facts_for
@@ -70,6 +72,7 @@ def shared_data(kb: KnowledgeBase) -> dict:
            "kommuner": [dump(k, {"kilde", "region"}) for k in kb.kommuner.values()],
            "kommunenavn": name_folding(kb),
            "kriteriesett": [dump(s, {"kilde", "mappe", "merknad"}) for s in kb.kriteriesett.values()]}
+    out["ord"] = words.export()
     out["parametre"] = [{"id": p.id, "verdier": [dump(v, {"kilde", "sitat", "lovhenvisninger", "merknad"})
                                                  for v in p.verdier]} for p in kb.parametre.values()]
     return out
@@ -81,7 +84,7 @@ def service_data(kb: KnowledgeBase, t: Tjeneste, services: dict[str, Tjeneste], 
 
     ``kriterier`` is the list the Python evaluator walks (the parent's criteria first), each
     criterion as its model plus ``kilde_tekst`` (the citation), ``lovtekster`` (the laws its
-    text names, as citations), ``avvik`` (its departure from the law, as shown, or null) and
+    text names, as citations), ``avvik`` (its departure from the law, as shown, or null), ``tittel`` (its short title) and
     ``tjeneste`` (the service that owns it); the law's conditions the right refers to come last. ``fakta`` names the facts the form asks for, in first-use order.
     """
     compiled = _compile(kb, t, services, {})
@@ -89,7 +92,8 @@ def service_data(kb: KnowledgeBase, t: Tjeneste, services: dict[str, Tjeneste], 
         "sett": sett,
         "tjeneste": dump(t, {"seksjoner", "stikkord", "merknad"}),
         "kriterier": [dict(dump(c.k, {"merknad", "lovhenvisninger", "avvik_fra_loven"}), kilde_tekst=c.kilde,
-                           tjeneste=c.tjeneste, lovtekster=list(c.lovtekster), avvik=c.avvik)
+                           tjeneste=c.tjeneste, lovtekster=list(c.lovtekster), avvik=c.avvik,
+                           tittel=words.kort_tittel(c.k.tekst))
                       for c in compiled.criteria],
         "fakta": [f.navn for f in facts_for(kb, t)],
     }
