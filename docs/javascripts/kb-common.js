@@ -94,7 +94,22 @@
   /* Runs of white space as one space, trimmed. */
   function squash(text) { return String(text).split(/\s+/).filter(Boolean).join(" "); }
 
+  /* A criterion's source as a short reference: a document's title replaced by its short title
+     (`kilder`: [{tittel, kort}], when given), the regional criteria as «Regionale kriterier, BPA ›
+     Kriterier», any other document by its title before a dash. */
+  function shortSource(kilde, kilder) {
+    var out = String(kilde || "");
+    (kilder || []).forEach(function (k) { if (out.indexOf(k.tittel) === 0) out = k.kort + out.slice(k.tittel.length); });
+    var parts = out.split(" › ");
+    if (/^Regionale/.test(parts[0]) && parts.length >= 3) {
+      var service = parts[parts.length - 2], abbr = /\(([^)]+)\)$/.exec(service);
+      return "Regionale kriterier, " + (abbr ? abbr[1] : service) + " › " + parts[parts.length - 1];
+    }
+    return kilder ? out.replace(/ › Tjenester › /, " › ") : parts[0].replace(/ – .*$/, "");
+  }
+
   root.kbCommon = { NOT_A_MAPPING: NOT_A_MAPPING, CaseError: CaseError, has: has, get: get, isMapping: isMapping, unique: unique,
     byCodePoint: byCodePoint, checkedOrder: checkedOrder, rejectUnknownKeys: rejectUnknownKeys,
-    valuesOn: valuesOn, today: today, element: element, decimal: decimal, squash: squash };
+    valuesOn: valuesOn, today: today, element: element, decimal: decimal, squash: squash,
+    shortSource: shortSource };
 })(globalThis);

@@ -25,7 +25,7 @@
 
   var today = root.kbCommon.today;
 
-  function number(value) { return String(value).replace(".", ","); }
+  var number = root.kbCommon.decimal;
 
   function bounds(f) {
     var parts = [f.enhet];
@@ -148,26 +148,20 @@
     return f ? f.sporsmal : form.ord.kommune.sporsmal;
   }
 
-  function label(form, name) {
+  function factLabel(form, name) {
     var f = form.vocabulary[name];
     return f ? f.etikett : form.ord.kommune.etikett;
   }
 
-  function status(form, st) { return MARK[st] + form.ord.status[st]; }
+  function statusText(form, st) { return MARK[st] + form.ord.status[st]; }
 
   /* dd.mm.åååå */
   function dato(iso) { var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || ""); return m ? m[3] + "." + m[2] + "." + m[1] : String(iso); }
 
   /* A source as a short reference: «Regionale kriterier, BPA › Kriterier»; a document's title
      before its dash otherwise. */
-  function shortSource(kilde) {
-    var parts = String(kilde).split(" › ");
-    if (/^Regionale/.test(parts[0]) && parts.length >= 3) {
-      var service = parts[parts.length - 2], abbr = /\(([^)]+)\)$/.exec(service);
-      return "Regionale kriterier, " + (abbr ? abbr[1] : service) + " › " + parts[parts.length - 1];
-    }
-    return parts[0].replace(/ – .*$/, "");
-  }
+  var shortSource = root.kbCommon.shortSource;
+
 
   function fieldId(form, name) { return name === "kommune" ? form.kommune.id : form.prefix + name; }
 
@@ -175,7 +169,7 @@
   function criterion(form, d) {
     var r = d.resultat;
     return h("li", { class: "kb-krit kb-krit--" + r.status },
-      h("span", { class: "kb-merke" }, status(form, r.status)), " ", h("span", { class: "kb-art kb-art-" + d.art }, form.ord.art[d.art] || ""),
+      h("span", { class: "kb-merke" }, statusText(form, r.status)), " ", h("span", { class: "kb-art kb-art-" + d.art }, form.ord.art[d.art] || ""),
       h("span", { class: "kb-tekst" }, r.tekst),
       r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " +
         r.mangler.map(function (m) { return question(form, m); }).join(" ")) : null,
@@ -198,7 +192,7 @@
     });
     var lines = failing.map(function (d) {
       var n = node(last, d.resultat.id);
-      return status(form, d.resultat.status) + " (" + form.ord.art[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst + " – " : "") + "«" + d.resultat.tekst + "»";
+      return statusText(form, d.resultat.status) + " (" + form.ord.art[d.art].toLowerCase() + "): " + (n && n.tekst ? n.tekst + " – " : "") + "«" + d.resultat.tekst + "»";
     });
     if (failing.length && failing.every(function (d) { return d.art === "hovedregel_ikke"; })) {
       lines.push("Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den i denne saken.");
@@ -213,7 +207,7 @@
   }
 
   /* The law's answer in words, from the reason tree: «Rett etter …: Nei – alder 70 år, …». */
-  function rightText(last) {
+  function rightBranchText(last) {
     var branch = last.json.begrunnelse.barn.find(function (b) { return b.id === "rettskrav"; });
     return branch ? branch.tekst : "";
   }
@@ -230,7 +224,7 @@
   function verdict(form, last) {
     var json = last.json, out = [], right = form.data.tjeneste.rettskrav;
     if (right) {
-      var word = form.ord.rett[String(json.rettskrav)], r = headline(rightText(last), word);
+      var word = form.ord.rett[String(json.rettskrav)], r = headline(rightBranchText(last), word);
       out.push(h("p", { class: "kb-rettskrav kb-utfall--" + ({ "true": "oppfylt", "false": "ikke_oppfylt", "null": "uavklart" })[String(json.rettskrav)] },
         h("strong", {}, r[0]), r[1]));
     }
@@ -293,7 +287,7 @@
       "Tjeneste: " + t.navn + ". Kommune: " + (kommune ? kommune.navn : "ikke oppgitt") + ".");
     var given = Object.keys(last.sak.opplysninger);
     lines.push("Opplysninger: " + (given.length ? given.map(function (n) { return factText(form, n, last.sak.opplysninger[n]); }).join("; ") : "ingen") + ".");
-    if (t.rettskrav) lines.push(rightText(last));
+    if (t.rettskrav) lines.push(rightBranchText(last));
     lines.push(json.begrunnelse.barn[0].tekst);
     reasons(form, last).forEach(function (l) { lines.push("- " + l.replace(/^[✓✗?] /, "")); });
     if (json.mangler.length) lines.push("Ikke avklart: " + json.mangler.map(function (m) { return question(form, m); }).join(" "));

@@ -24,13 +24,8 @@
   function capital(t) { return t ? t.charAt(0).toUpperCase() + t.slice(1) : t; }
 
   /* A criterion's source, cited by the document's short title. */
-  function shortSource(data, kilde) {
-    var out = kilde || "";
-    data.kilder.forEach(function (k) {
-      if (out.indexOf(k.tittel) === 0) out = k.kort + out.slice(k.tittel.length);
-    });
-    return out.replace(/ › Tjenester › /, " › ");
-  }
+  function sourceOf(data, kilde) { return root.kbCommon.shortSource(kilde, data.kilder); }
+
 
   function law(data, id) {
     var p = data.lovtekster[id];
@@ -96,7 +91,7 @@
 
     if (g.ev) {
       out.push({ overskrift: "Kriterier som er lagt til grunn", linjer: g.ev.kriterier.map(function (k) {
-        return words(k.tekst) + " – " + STATUS[k.status] + ". Kilde: " + shortSource(data, k.kilde) + ".";
+        return words(k.tekst) + " – " + STATUS[k.status] + ". Kilde: " + sourceOf(data, k.kilde) + ".";
       }) });
     }
 
