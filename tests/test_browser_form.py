@@ -147,10 +147,11 @@ def test_a_link_fills_the_form_and_carries_no_personal_data(page):
     form = open_form(p, f"{base}/tjenester/stottekontakt/#sak=" + urllib.parse.quote(json.dumps(sak)))
     assert p.input_value("#kb-stottekontakt-alder") == "12"
     assert p.input_value("#kb-stottekontakt-kommune") == "gran"
-    assert p.input_value("#kb-stottekontakt-dato") == "2026-03-01"
+    assert p.input_value("#kb-stottekontakt-dato") == "01.03.2026"  # dd.mm.åååå, one field
     del sak["navn"]
     assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", sak)
-    assert "fylt ut fra lenken" in form.inner_text()
+    assert "Skjemaet er delvis fylt ut fra lenken" in form.inner_text()  # «navn» was left out, and it says so
+    assert "Skjemaet er fylt ut fra lenken" not in form.inner_text()
     form.get_by_role("button", name="Kopier som journalnotat").click()
     p.wait_for_selector(".kb-kopistatus:has-text('kopiert')")
     assert "Kari" not in p.evaluate("() => navigator.clipboard.readText()")
@@ -266,3 +267,71 @@ def test_the_unntak_line_names_the_criterion_by_its_title(page):
     text = form.locator(".kb-resultat").inner_text()
     assert "Gjelder ikke i denne saken: «" in text and "»: Gjelder ikke for Gran kommune" in text
     assert_plain(text)
+
+
+def test_a_link_reads_what_the_engine_reads_and_says_what_it_dropped(page):
+    base, p = page
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    good = {"tjeneste": "bpa", "kommune": "Gjøvik", "vurderingsdato": "2026-06-01",
+            "opplysninger": {"alder": 45, "kan_vaere_arbeidsleder": "ja"}}
+    form = open_form(p, f"{base}/tjenester/bpa/#sak=" + urllib.parse.quote(json.dumps(good)))
+    assert p.input_value("#kb-bpa-kommune") == "gjovik"
+    assert p.is_checked("fieldset[data-fakta=kan_vaere_arbeidsleder] input[value=true]")
+    assert "Skjemaet er fylt ut fra lenken." in form.inner_text()
+    assert p.evaluate(FORM_RESULT) == p.evaluate("s => kb.evaluate(s)", good)
+    bad = {"tjeneste": "bpa", "vurderingsdato": "0005-12-04", "opplysninger": {"alder": {"x": 1}}}
+    p.evaluate("h => { location.hash = h; }", "sak=" + urllib.parse.quote(json.dumps(bad)))
+    p.wait_for_function("() => document.querySelector('.kb-lenkemelding').textContent.includes('delvis')")
+    notice = p.locator(".kb-lenkemelding").inner_text()
+    assert "Lenken hadde en ugyldig dato; den er ikke brukt." in notice
+    assert "Hvor gammel er søker?" in notice and "Skjemaet er fylt ut fra lenken" not in notice
+    assert p.input_value("#kb-bpa-alder") == ""
+    p.evaluate("() => { location.hash = 'kriterier'; }")
+    p.wait_for_timeout(200)
+    assert errors == []
+
+
+def test_the_date_is_one_field_and_refuses_years_the_engines_do_not_accept(page):
+    base, p = page
+    form = open_form(p, f"{base}/tjenester/bpa/")
+    p.focus("#kb-bpa-kommune")
+    p.keyboard.press("Tab")
+    assert p.evaluate("() => document.activeElement.id") == "kb-bpa-dato"
+    p.keyboard.press("Tab")
+    assert p.evaluate("() => document.activeElement.id") == "kb-bpa-alder"  # one tab stop
+    p.fill("#kb-bpa-dato", "04.12.0005")
+    assert "Skriv en dato som dd.mm.åååå, mellom år 1900 og 2100." in form.inner_text()
+    assert p.get_attribute("#kb-bpa-dato", "aria-invalid") == "true"
+    p.fill("#kb-bpa-dato", "31.02.2026")
+    assert p.get_attribute("#kb-bpa-dato", "aria-invalid") == "true"
+    p.fill("#kb-bpa-dato", "01.06.2026")
+    assert p.get_attribute("#kb-bpa-dato", "aria-invalid") is None
+    assert p.evaluate(FORM_RESULT + "") is not None
+    assert p.evaluate("() => document.querySelector('.kb-vurder').kbForm.last.sak.vurderingsdato") == "2026-06-01"
+
+
+def test_finn_ut_dette_moves_focus_to_the_field(page):
+    base, p = page
+    open_form(p, f"{base}/tjenester/bpa/")
+    p.locator("#kb-bpa-alder").press_sequentially("45")
+    p.keyboard.press("Tab")  # the field loses focus: the result stays in place
+    link = p.locator(".kb-sporsmal a[data-fakta=timer_per_uke]")
+    link.focus()
+    p.keyboard.press("Enter")
+    assert p.evaluate("() => document.activeElement.id") == "kb-bpa-timer_per_uke"
+
+
+def test_the_search_panel_closes_when_focus_leaves_it(page):
+    base, p = page
+    p.goto(base + "/")
+    box = p.locator("input[data-kb-search]")
+    box.click()
+    box.fill("bpa")
+    p.wait_for_selector("a[data-kb-result]")
+    assert p.evaluate("() => document.getElementById('__search').checked")
+    for _ in range(40):
+        p.keyboard.press("Tab")
+        if not p.evaluate("() => !!document.activeElement.closest('.md-search')"):
+            break
+    assert not p.evaluate("() => document.getElementById('__search').checked")

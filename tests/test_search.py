@@ -175,3 +175,33 @@ def test_search_loads_only_from_the_site_and_not_materials_index(site_base, brow
     assert any("/pagefind/" in u for u in urls)
     assert not any("search_index" in u for u in urls)
     assert not (built_site / "search" / "search_index.json").exists()
+
+
+OFFLINE_FIRST = [("bpa", "tjenester/bpa.html"), ("BPA", "tjenester/bpa.html"),
+                 ("støttekontakt", "tjenester/stottekontakt.html"), ("sykehjem", "tjenester/langtidsopphold.html"),
+                 ("klagefrist", "veiledning/klageadgang.html"), ("omsorgsstønad", "tjenester/omsorgsstonad.html"),
+                 ("praktisk bistand", "tjenester/praktisk-bistand.html")]
+
+
+def test_the_file_share_build_ranks_the_guidance_first(browser, offline_site):
+    """``make offline`` (Material's own search, from file://): the guidance comes before the
+    e-learning pages, as with Pagefind, and print buttons are not in the index or the snippets."""
+    import json
+    page = browser.new_page()
+    try:
+        for query, expected in OFFLINE_FIRST:
+            page.goto((offline_site / "index.html").as_uri())
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            page.locator("input.md-search__input").press_sequentially(query, delay=20)
+            page.wait_for_selector(".md-search-result__item", timeout=15_000)
+            page.wait_for_timeout(300)
+            hits = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+            assert expected in hits[0].split("?")[0], (query, hits[:4])
+            snippets = page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.innerText)")
+            assert not [s for s in snippets if "Skriv ut del 1" in s], (query, snippets[:3])
+    finally:
+        page.close()
+    raw = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("{"):raw.rindex("}") + 1])
+    scenario_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("e-laering/0"))
+    assert "Skriv ut med løsning" not in scenario_text and "Nettleserens egen utskrift" not in scenario_text

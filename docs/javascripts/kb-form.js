@@ -25,6 +25,23 @@
 
   var today = root.kbCommon.today;
 
+  /* The date field is one text field (one tab stop) in dd.mm.åååå; ISO dates are accepted too. */
+  var FIRST_YEAR = 1900, LAST_YEAR = 2100;
+
+  function shownDate(iso) { return iso.slice(8, 10) + "." + iso.slice(5, 7) + "." + iso.slice(0, 4); }
+
+  /* ISO date of a typed date (dd.mm.åååå, d.m.åååå or åååå-mm-dd), or null; range: FIRST_YEAR–LAST_YEAR. */
+  function parseDate(text) {
+    var t = String(text).trim(), m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t), y, mo, d;
+    if (m) { d = +m[1]; mo = +m[2]; y = +m[3]; }
+    else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t))) { y = +m[1]; mo = +m[2]; d = +m[3]; }
+    else return null;
+    if (y < FIRST_YEAR || y > LAST_YEAR || mo < 1 || mo > 12) return null;
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCDate() !== d || date.getUTCMonth() !== mo - 1) return null;
+    return String(y) + "-" + String(mo).padStart(2, "0") + "-" + String(d).padStart(2, "0");
+  }
+
   var number = root.kbCommon.decimal;
 
   function bounds(f) {
@@ -64,7 +81,9 @@
       shared.kommuner.filter(function (k) { return sett.kommuner.indexOf(k.id) >= 0; }).map(function (k) {
         return h("option", { value: k.id }, k.navn);
       }));
-    var dato = h("input", { id: form.prefix + "dato", type: "date", value: today() });
+    var dato = h("input", { id: form.prefix + "dato", type: "text", inputmode: "numeric", autocomplete: "off",
+      pattern: "\\d{1,2}\\.\\d{1,2}\\.\\d{4}", size: 10, value: shownDate(today()),
+      "aria-describedby": form.prefix + "dato-hint " + form.prefix + "dato-feil" });
     form.result = h("div", { class: "kb-resultat", "aria-live": "polite", id: form.prefix + "resultat" });
     form.status = h("p", { class: "kb-kopistatus", role: "status" });
     var copy = h("button", { type: "button", class: "md-button md-button--primary" }, "Kopier som journalnotat");
@@ -81,7 +100,9 @@
       form.notice,
       h("div", { class: "kb-saken" },
         h("div", { class: "kb-felt" }, h("label", { for: kommuner.id }, "Kommune"), kommuner),
-        h("div", { class: "kb-felt" }, h("label", { for: dato.id }, "Vurderingsdato"), dato)),
+        h("div", { class: "kb-felt kb-dato" }, h("label", { for: dato.id }, "Vurderingsdato"), dato,
+          h("span", { class: "kb-hint", id: dato.id + "-hint" }, "dd.mm.åååå"),
+          h("span", { class: "kb-feil", id: dato.id + "-feil" }))),
       facts, form.result, h("div", { class: "kb-knapper" }, copy, draft, reset), form.status);
     form.kommune = kommuner;
     form.dato = dato;
@@ -100,7 +121,12 @@
   function readCase(form) {
     var sak = { tjeneste: form.data.tjeneste.id, opplysninger: {} }, invalid = [];
     if (form.kommune.value) sak.kommune = form.kommune.value;
-    if (form.dato.value) sak.vurderingsdato = form.dato.value;
+    var when = form.dato.value.trim(), iso = when ? parseDate(when) : null;
+    var dateProblem = when && !iso ? "Skriv en dato som dd.mm.åååå, mellom år " + FIRST_YEAR + " og " + LAST_YEAR + "." : "";
+    document.getElementById(form.dato.id + "-feil").textContent = dateProblem;
+    if (iso) sak.vurderingsdato = iso;
+    if (dateProblem) { form.dato.setAttribute("aria-invalid", "true"); invalid.push({ navn: "vurderingsdato", sporsmal: "Vurderingsdato." }); }
+    else form.dato.removeAttribute("aria-invalid");
     form.facts.forEach(function (f) {
       var id = form.prefix + f.navn;
       if (f.type === "ja_nei") {
@@ -125,6 +151,11 @@
 
   function update(form) {
     var read = readCase(form), t0 = performance.now();
+    /* The «change» after «input» (when a field loses focus) changes nothing: the result is not drawn
+       again, so the link or button that focus moves to stays in place. */
+    var key = JSON.stringify([read.sak, read.invalid.map(function (f) { return f.navn; })]);
+    if (form.last && form.lastKey === key) return;
+    form.lastKey = key;
     if (read.invalid.length) {
       form.last = null;
       renderInvalid(form, read.invalid);
@@ -135,6 +166,7 @@
       render(form, form.last);
     } catch (e) {
       form.last = null;
+      form.lastKey = null;
       form.result.replaceChildren(h("p", { class: "kb-feilmelding" }, "Kan ikke vurdere saken: " + e.message));
     }
     form.el.dataset.kbOppdatert = String((+form.el.dataset.kbOppdatert || 0) + 1);
@@ -334,36 +366,74 @@
 
   function clear(form) {
     form.kommune.value = "";
-    form.dato.value = today();
+    form.dato.value = shownDate(today());
     form.form.querySelectorAll(".kb-tall input").forEach(function (i) { i.value = ""; });
     form.form.querySelectorAll(".kb-janei input[value='']").forEach(function (i) { i.checked = true; });
   }
 
-  /* Fill the form from #sak=<encodeURIComponent(JSON.stringify(sak))>. */
+  /* Fill the form from #sak=<encodeURIComponent(JSON.stringify(sak))>. Reads what kb.evaluate reads
+     (the municipality by id or name, ja/nei for yes/no facts) and says what it did not use. */
   function prefill(form) {
-    var m = /(?:^#|&)sak=([^&]*)/.exec(location.hash);
+    try { prefillFrom(form, location.hash); } catch (e) {
+      form.notice.textContent = "Lenken kunne ikke leses; skjemaet er ikke fylt ut fra den.";
+      update(form);
+    }
+  }
+
+  function prefillFrom(form, hash) {
+    var m = /(?:^#|&)sak=([^&]*)/.exec(hash);
     if (!m) { update(form); return; }
     var sak;
     try { sak = JSON.parse(decodeURIComponent(m[1])); } catch (e) { sak = null; }
-    if (!sak || typeof sak !== "object" || sak.tjeneste !== form.data.tjeneste.id) {
+    if (!sak || typeof sak !== "object" || Array.isArray(sak) || sak.tjeneste !== form.data.tjeneste.id) {
       form.notice.textContent = "Lenken inneholder ingen sak for denne tjenesten.";
       update(form);
       return;
     }
     clear(form);
-    form.kommune.value = typeof sak.kommune === "string" ? sak.kommune : "";
-    if (typeof sak.vurderingsdato === "string") form.dato.value = sak.vurderingsdato;
-    var unused = [];
-    Object.keys(sak.opplysninger || {}).forEach(function (n) {
-      var v = sak.opplysninger[n], id = form.prefix + n;
-      if (!form.facts.some(function (f) { return f.navn === n; })) { unused.push(n); return; }
-      if (typeof v === "boolean") {
-        var radio = form.form.querySelector("input[name='" + id + "'][value='" + v + "']");
-        if (radio) radio.checked = true;
-      } else if (v !== null) document.getElementById(id).value = number(v);
+    var dropped = [], unused = [], has = Object.prototype.hasOwnProperty;
+    if (sak.kommune !== undefined && sak.kommune !== null) {
+      var wanted = typeof sak.kommune === "string" ? sak.kommune.trim().toLocaleLowerCase("nb") : null;
+      var option = wanted === null ? null : [].find.call(form.kommune.options, function (o) {
+        return o.value && (o.value === wanted || o.textContent.trim().toLocaleLowerCase("nb") === wanted);
+      });
+      if (option) form.kommune.value = option.value;
+      else dropped.push("Lenken hadde en kommune som ikke finnes i listen; den er ikke brukt.");
+    }
+    if (sak.vurderingsdato !== undefined && sak.vurderingsdato !== null) {
+      var iso = typeof sak.vurderingsdato === "string" ? parseDate(sak.vurderingsdato) : null;
+      if (iso) form.dato.value = shownDate(iso);
+      else dropped.push("Lenken hadde en ugyldig dato; den er ikke brukt.");
+    }
+    var known = ["tjeneste", "kommune", "vurderingsdato", "opplysninger"];
+    var extra = Object.keys(sak).filter(function (k) { return known.indexOf(k) < 0; });
+    if (extra.length) dropped.push("Lenken hadde felt som skjemaet ikke har (" + extra.length + "); de er ikke brukt.");
+    var facts = sak.opplysninger;
+    if (facts !== undefined && facts !== null && (typeof facts !== "object" || Array.isArray(facts))) {
+      dropped.push("Lenkens opplysninger var ikke en liste med navn og verdier; de er ikke brukt.");
+      facts = {};
+    }
+    Object.keys(facts || {}).forEach(function (n) {
+      var v = facts[n], f = form.facts.find(function (x) { return x.navn === n; });
+      if (v === null || v === undefined) return;
+      if (!f) { unused.push(has.call(form.vocabulary, n) ? form.vocabulary[n].sporsmal : "«" + String(n).slice(0, 40) + "»"); return; }
+      if (f.type === "ja_nei") {
+        var yes = typeof v === "boolean" ? v : typeof v === "string" ? { ja: true, nei: false }[v.trim().toLowerCase()] : undefined;
+        if (yes === undefined) { dropped.push("Svaret på «" + f.sporsmal + "» i lenken var ikke ja eller nei; det er ikke brukt."); return; }
+        form.form.querySelector("input[name='" + form.prefix + n + "'][value='" + yes + "']").checked = true;
+      } else if (typeof v === "number" && Number.isFinite(v)) {
+        document.getElementById(form.prefix + n).value = number(v);
+        if ((f.type === "heltall" && !Number.isInteger(v)) || (f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max)) {
+          dropped.push("Svaret på «" + f.sporsmal + "» i lenken er ikke gyldig; det er markert i skjemaet og ikke brukt.");
+        }
+      } else {
+        dropped.push("Svaret på «" + f.sporsmal + "» i lenken var ikke et tall; det er ikke brukt.");
+      }
     });
-    form.notice.textContent = "Skjemaet er fylt ut fra lenken." +
-      (unused.length ? " Disse opplysningene brukes ikke av kriteriene her: " + unused.join(", ") + "." : "");
+    if (unused.length) dropped.push("Disse opplysningene brukes ikke av kriteriene her: " + unused.join(" "));
+    form.notice.textContent = dropped.length
+      ? "Skjemaet er delvis fylt ut fra lenken. " + dropped.join(" ")
+      : "Skjemaet er fylt ut fra lenken.";
     update(form);
     form.el.scrollIntoView();
   }
@@ -390,16 +460,20 @@
   root.addEventListener("hashchange", function () {
     document.querySelectorAll(".kb-vurder").forEach(function (el) { if (el.kbForm) prefill(el.kbForm); });
   });
-  root.addEventListener("click", function (e) {
+  /* «Finn ut dette»: the link moves focus to the field (the chosen answer of a yes/no group), not
+     only the view; captured before Material's instant navigation sees the click. */
+  document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest(".kb-sporsmal a[data-fakta]");
     if (!a) return;
     var target = document.getElementById(a.getAttribute("href").slice(1));
     if (!target) return;
     e.preventDefault();
-    var input = target.matches("input, select") ? target : target.querySelector("input");
+    e.stopPropagation();
+    var input = target.matches("input, select") ? target
+      : target.querySelector("input:checked") || target.querySelector("input, select");
     target.scrollIntoView({ block: "center" });
-    if (input) input.focus();
-  });
+    if (input) input.focus({ preventScroll: true });
+  }, true);
   /* Material's instant navigation swaps the page without loading the scripts again: its
      document$ says when; the first page (and the offline build) is set up directly. */
   if (typeof root.document$ !== "undefined" && root.document$.subscribe) root.document$.subscribe(init);

@@ -2,6 +2,21 @@
    Indeksen og Pagefinds skript ligger i nettstedets egen mappe pagefind/: ingen andre verter.
    Inndata: [data-kb-search]. Hvert treff: a[data-kb-result], i rangert rekkefølge; når treffene for
    et søk står ferdig, har #kb-search-result data-kb-query med søket. */
+/* Begge søkene (Pagefind og Materials eget i filserverbygget): panelet lukkes når fokus går ut av
+   det, for eksempel med Tab forbi siste treff, så det ikke blir liggende over siden. */
+(function () {
+  "use strict";
+  document.addEventListener("focusout", function (e) {
+    var panel = e.target.closest && e.target.closest(".md-search");
+    var toggle = document.getElementById("__search");
+    if (!panel || !toggle || !toggle.checked) return;
+    var next = e.relatedTarget;
+    if (!next || panel.contains(next)) return;   /* til et annet vindu, eller videre inne i søket */
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+  });
+})();
+
 (function () {
   "use strict";
   var input = document.querySelector("input[data-kb-search]");

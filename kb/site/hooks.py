@@ -206,7 +206,9 @@ def on_page_content(html: str, page, config, files: Files, **kwargs) -> str:
     if boxes:
         from kb.site.scenario_render import insert_boxes
         html = insert_boxes(html, boxes)
-    return search.decorate(html, search.page_search(_build.kb, page.file.src_uri), _build.engine)
+    info = search.page_search(_build.kb, page.file.src_uri)
+    search.annotate(page, info, _build.engine)
+    return search.decorate(html, info, _build.engine)
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -31,7 +31,7 @@ from kb.site.vurdering_box import box_html, fact_rows
 Href = Callable[[str, str], "str | None"]
 """``href(src_path, anchor)``: the URL of a site page relative to the page being built, or ``None``."""
 
-PRINT_BUTTONS = """<div class="kb-utskrift" role="group" aria-label="Utskrift">
+PRINT_BUTTONS = """<div class="kb-utskrift" role="group" aria-label="Utskrift" data-search-exclude data-pagefind-ignore="all">
 <button type="button" class="md-button" data-kb-skriv-ut="del-1">Skriv ut del 1</button>
 <button type="button" class="md-button md-button--primary" data-kb-skriv-ut="med-losning">Skriv ut med løsning</button>
 <span class="kb-utskrift__hjelp">Nettleserens egen utskrift gir del 1: casen og diskusjonsoppgavene.</span>

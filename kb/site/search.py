@@ -33,6 +33,10 @@ DEVELOPER_FOLDER = "utviklere/"
 SCENARIO_WEIGHT = "0.5"
 """Pagefind weight of e-learning pages: they come after the guidance they illustrate."""
 
+MATERIAL_BOOST = {"Tjeneste": 4.0, "Veiledning": 2.0, "Malkatalog": 2.0, "E-læring": 0.5}
+"""Material's search (the offline build): document boost by type of page, so the guidance comes
+first for the words caseworkers use about it, as with Pagefind's keyword weight."""
+
 REGION = "Helseregion Gjøvik/Hadeland"
 
 SAKSGANG_KEYWORDS = ["Saksgang", "beregn klagefrist", "klagefrist dato", "regn ut klagefrist", "klagefristkalkulator",
@@ -175,6 +179,16 @@ def decorate(html: str, info: PageSearch | None, chosen: str) -> str:
         marks += f'<span hidden data-pagefind-meta="sokeord:{escape(words)}"></span>'
     weight = f' data-pagefind-weight="{info.weight}"' if info.weight else ""
     return f'<div data-pagefind-body{weight}>{marks}{html}</div>'
+
+
+def annotate(page, info: PageSearch | None, chosen: str) -> None:
+    """Material's search (the offline build) reads ``search: boost`` from the page's metadata: the
+    guidance pages weigh more, the e-learning pages less (as ``data-pagefind-weight`` does)."""
+    if chosen == PAGEFIND or info is None or info.type not in MATERIAL_BOOST:
+        return
+    meta = page.meta.setdefault("search", {}) if isinstance(page.meta.get("search", {}), dict) else None
+    if meta is not None:
+        meta.setdefault("boost", MATERIAL_BOOST[info.type])
 
 
 EXCLUDE_SELECTORS = [".headerlink", "code", ".kb-kilde", ".md-source-file"]

@@ -1,0 +1,68 @@
+"""A service page printed as a handout (Chromium's print to PDF), and axe-core on every built page
+at 1280 and 390 px (one browser, one page reused, axe injected once per page)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_a_service_page_prints_as_a_clean_handout(page):
+    base, p = page
+    p.goto(base + "/tjenester/bpa/")
+    p.wait_for_selector(".kb-vurder[data-kb-klar=ja]")
+    p.emulate_media(media="print")
+    shown = p.evaluate("""() => {
+      const visible = e => { const r = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && r.width > 0 && r.height > 0; };
+      const after = [...document.querySelectorAll('.md-content a[href]')].map(a => getComputedStyle(a, '::after').content)
+        .filter(c => c && c !== 'none' && c !== 'normal' && c !== '""');
+      const width = document.querySelector('.md-content').getBoundingClientRect().width;
+      const tables = [...document.querySelectorAll('.md-content table')].map(t => t.getBoundingClientRect().width);
+      const clipped = [...document.querySelectorAll('.md-content table')].filter(t => {
+        const w = t.closest('.md-typeset__scrollwrap'); return w && w.scrollWidth > w.clientWidth + 1; }).length;
+      return {after, chips: [...document.querySelectorAll('.md-tag')].filter(visible).length,
+              form: [...document.querySelectorAll('.kb-vurder, .md-sidebar, .md-header, .md-search')].filter(visible).length,
+              width, tables, clipped};
+    }""")
+    assert shown["after"] == []
+    assert shown["chips"] == 0 and shown["form"] == 0
+    assert shown["clipped"] == 0 and all(w <= shown["width"] + 1 for w in shown["tables"]), shown
+    pdf = p.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    assert 1 <= _pdf_pages(pdf) <= 6, _pdf_pages(pdf)
+
+
+def _pages(built_site: Path) -> list[str]:
+    return sorted("/" + p.relative_to(built_site).parent.as_posix() + "/"
+                  for p in built_site.rglob("index.html") if not p.relative_to(built_site).parts[0] in ("assets", "pagefind"))
+
+
+@pytest.mark.xfail(strict=True, reason="Materials navigasjon: to nav-landemerker med samme navn (landmark-unique) "
+                   "er ikke rettet ennå; testen blir rød når det er rettet, og markeringen skal da fjernes")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_has_no_axe_violation(site, built_site, width):
+    base, browser = site
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nb-NO")
+    p = context.new_page()
+    axe = AXE.read_text(encoding="utf-8")
+    found = {}
+    pages = _pages(built_site)
+    assert len(pages) > 30
+    for path in pages:
+        p.goto(base + path.replace("/./", "/"))
+        p.wait_for_load_state("load")
+        if p.locator(".kb-vurder").count():
+            p.wait_for_selector(".kb-vurder[data-kb-klar]")
+        p.evaluate(axe)
+        result = p.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            found.setdefault(v["id"], []).append((path, v["impact"], v["nodes"][0]["target"]))
+    context.close()
+    assert found == {}, "; ".join(f"{k}: {len(v)} sider, f.eks. {v[0]}" for k, v in found.items())
