@@ -5,8 +5,29 @@
     var dialog = document.querySelector('.md-search[role="dialog"]');
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Søk");
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", nameSearchDialog);
-  else nameSearchDialog();
+  /* Navigasjonsdelene med egen forside (navigation.indexes) får navnet sitt fra en etikett som bare
+     har et ikon, og stikkordlisten har ikke noe navn: to landemerker uten navn (axe:
+     landmark-unique). Gi dem navnet til lenken de hører til, og stikkordene navnet «Stikkord». */
+  function nameLandmarks() {
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var link = label.parentElement && label.parentElement.querySelector("a .md-ellipsis");
+      if (link && link.textContent.trim()) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", link.textContent.trim());
+      }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-tags:not([aria-label])"), function (nav) {
+      nav.setAttribute("aria-label", "Stikkord");
+    });
+  }
+
+  function ready() { nameSearchDialog(); nameLandmarks(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+  /* Med øyeblikkelig navigasjon byttes sidefeltet ut uten ny innlasting. */
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(ready);
 
   /* Åpne alle sammenslåtte blokker (for eksempel «Del 2» i e-læringscasene) før utskrift,
      og lukk dem igjen etterpå. */
