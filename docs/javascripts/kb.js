@@ -21,9 +21,23 @@
     Array.prototype.forEach.call(document.querySelectorAll("nav.md-tags:not([aria-label])"), function (nav) {
       nav.setAttribute("aria-label", "Stikkord");
     });
+    /* Innholdslisten kan ha to overskrifter med samme tekst (API-siden): nummerer de like navnene. */
+    var seen = {};
+    Array.prototype.forEach.call(document.querySelectorAll("nav[aria-label]"), function (nav) {
+      var name = nav.getAttribute("aria-label");
+      seen[name] = (seen[name] || 0) + 1;
+      if (seen[name] > 1) nav.setAttribute("aria-label", name + " (" + seen[name] + ")");
+    });
   }
 
-  function ready() { nameSearchDialog(); nameLandmarks(); }
+  /* Tabeller som kan rulles sidelengs, må kunne nås med tastaturet (axe: scrollable-region-focusable). */
+  function focusableScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])"), function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+    });
+  }
+
+  function ready() { nameSearchDialog(); nameLandmarks(); focusableScrolling(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   /* Med øyeblikkelig navigasjon byttes sidefeltet ut uten ny innlasting. */
