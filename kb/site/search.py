@@ -39,9 +39,12 @@ first for the words caseworkers use about it, as with Pagefind's keyword weight.
 
 REGION = "Helseregion Gjøvik/Hadeland"
 
-SAKSGANG_KEYWORDS = ["Saksgang", "beregn klagefrist", "klagefrist dato", "regn ut klagefrist", "klagefristkalkulator",
-                     "vedtaksutkast"]
+SAKSGANG_KEYWORDS = ["Saksgang", "beregn klagefrist", "klagefrist dato", "vedtaksutkast"]
 """What caseworkers search for when they want the form «Saksgang (Oslo)» (on the Oslo start page)."""
+
+SAKSGANG_WEIGHT = "0.5"
+"""Pagefind weight of the Oslo start page: its form and overview name every question of the routine,
+so without it the page outranks the guidance chapter for a single word like «klagefrist»."""
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A", "é": "e"})
 
@@ -147,7 +150,8 @@ def page_search(kb, path: str) -> PageSearch | None:
         return PageSearch("Malkatalog", _with_ascii(["malkatalog", "brevmal", "brevmaler", "vedtaksmal",
                                                      "dokumentmal", "Gerica"]), oslo)
     if folder == "oslo" and name == "index":  # the start page holds the form «Saksgang (Oslo)»
-        return PageSearch("Oslo-rutinen", _with_ascii([*SAKSGANG_KEYWORDS, *_oslo_glossary(kb, path)]), oslo)
+        return PageSearch("Oslo-rutinen", _with_ascii([*SAKSGANG_KEYWORDS, *_oslo_glossary(kb, path)]), oslo,
+                          SAKSGANG_WEIGHT)
     if folder == "oslo":
         return PageSearch("Oslo-rutinen", _with_ascii(_oslo_glossary(kb, path)), oslo)
     if folder == "e-laering":
