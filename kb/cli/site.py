@@ -20,7 +20,7 @@ def run_cli(args) -> int:
     if args.indekser:
         return _index(Path(args.indekser))
     from kb.site import tree
-    from kb.site.generate import KnowledgeBaseProblems
+    from kb.site.tree import KnowledgeBaseProblems
     t0 = time.perf_counter()
     try:
         source = tree.Source(args.data, args.scenarier) if args.scenarier else tree.Source(args.data)

@@ -25,9 +25,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kb.knowledge.loader import DATA_DIR
-from kb.reading.scenario_pages import SCENARIO_DIR
 from kb.site import search, tree
+from kb.site.tree import DATA_DIR, SCENARIO_DIR
 
 log = logging.getLogger("mkdocs.plugins.kb")
 """Warnings here count in ``mkdocs build --strict``."""
@@ -46,11 +45,10 @@ class SiteBuild:
     ``on_page_markdown`` to ``on_page_content``."""
 
     def __init__(self, data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR, out: Path | None = None):
-        from kb.site.generate import KnowledgeBaseProblems
         source = tree.Source(data_dir, scenario_dir)
         try:
             self.tree = tree.current(source, out)
-        except KnowledgeBaseProblems as exc:
+        except tree.KnowledgeBaseProblems as exc:
             raise PluginError(str(exc)) from None
         self.pages = self.tree.pages
         self.assets = self.tree.assets

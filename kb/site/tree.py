@@ -30,14 +30,20 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kb.knowledge.loader import DATA_DIR
-from kb.reading.scenario_pages import SCENARIO_DIR
-
 ROOT = Path(__file__).resolve().parents[2]
+CODE_DIR = ROOT / "kb"
+"""The package ``kb``: a change of the generator's code also makes the folder out of date."""
+DATA_DIR = CODE_DIR / "data"
+"""The same folder as :data:`kb.knowledge.loader.DATA_DIR` (not imported: reading a current folder
+loads no knowledge-base code)."""
+SCENARIO_DIR = ROOT / "scenarios"
+"""The same folder as :data:`kb.reading.scenario_pages.SCENARIO_DIR`."""
 DOCS_DIR = ROOT / "docs"
 DEFAULT_DIR = ROOT / "build" / "generert"
-CODE_DIR = Path(__file__).resolve().parents[1]
-"""The package ``kb``: a change of the generator's code also makes the folder out of date."""
+
+
+class KnowledgeBaseProblems(Exception):
+    """The knowledge base has problems (``kb check``); the message lists them."""
 
 NAV_GROUP_SIZE = 40
 """A nav section with more generated pages than this is split into groups by first letter,
@@ -146,7 +152,7 @@ def nav_fragment(pages: dict[str, str]) -> dict[str, list]:
 def make(source: Source) -> Tree:
     """Load and check the knowledge base once and make everything the site generates from it.
 
-    Raises :class:`kb.site.generate.KnowledgeBaseProblems` when ``kb check`` rejects the content.
+    Raises :class:`KnowledgeBaseProblems` when ``kb check`` rejects the content.
     """
     from kb.knowledge.sourcelines import source_lines
     from kb.reading.yamlfile import Problem
@@ -171,7 +177,7 @@ def make(source: Source) -> Tree:
         try:
             rendered = render_scenario(pages[path], kb, href, f"scenarios/{path.split('/', 1)[1]}")
         except (LookupError, ValueError, Problem) as exc:
-            raise generate.KnowledgeBaseProblems(str(exc)) from None
+            raise KnowledgeBaseProblems(str(exc)) from None
         pages[path] = rendered.markdown
         if rendered.boxes:
             boxes[path] = rendered.boxes
