@@ -42,7 +42,7 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	sh .ci/ensure-chromium
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --factors 1 100 --engines pagefind
 
 clean:
 	rm -rf $(VENV) site site-offline build

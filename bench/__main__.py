@@ -140,7 +140,20 @@ def drop_checkout(path: Path | None) -> None:
         subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, capture_output=True)
 
 
-def bench_builds(factors: list[int], tmp: Path, baseline: Path | None = None) -> tuple[list[dict], dict[tuple[str, int], Path]]:
+def baseline_evaluations(code: Path, n: int) -> int | None:
+    """Evaluations per second of the baseline's code, on its own random cases (same seed), in this run."""
+    script = ("import json; from bench.__main__ import bench_evaluate; "
+              f"print(json.dumps(bench_evaluate({n})))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=code, env=dict(os.environ, PYTHONPATH=str(code)),
+                          capture_output=True, text=True)
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])["evalueringer_per_s"]
+    except (ValueError, IndexError, KeyError):
+        return None
+
+
+def bench_builds(factors: list[int], tmp: Path, baseline: Path | None = None,
+                 engines: tuple[str, ...] = ENGINES) -> tuple[list[dict], dict[tuple[str, int], Path]]:
     """Build the real site and synthetic sites at each factor, once per search engine, and with
     the baseline's code (Pagefind) in the same run."""
     from bench.synthetic import make_synthetic
@@ -153,7 +166,7 @@ def bench_builds(factors: list[int], tmp: Path, baseline: Path | None = None) ->
             data = tmp / f"data-{factor}x"
             make_synthetic(data, factor)
         row = {"faktor": factor, "tjenester": real_services * factor}
-        for engine in ENGINES:
+        for engine in engines:
             out = tmp / f"site-{engine}-{factor}x"
             built = build_site(data, out, engine)
             if engine == "pagefind":
@@ -168,7 +181,7 @@ def bench_builds(factors: list[int], tmp: Path, baseline: Path | None = None) ->
         rows.append(row)
         print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s med Pagefind ({row['ms_per_side']} ms/side; "
               f"{row.get('generering_s')} s kb site, {row.get('mkdocs_s')} s mkdocs, {row.get('pagefind_s')} s Pagefind), "
-              f"{row['material_sekunder']:7.2f} s med Materials søk, grunnlinje {row.get('grunnlinje_sekunder')} s, "
+              f"{row.get('material_sekunder')} s med Materials søk, grunnlinje {row.get('grunnlinje_sekunder')} s, "
               f"{row['sider']} sider", flush=True)
     return rows, sites
 
@@ -232,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=["saksfil"], help="kjør bare denne delen (de andre tallene beholdes)")
     parser.add_argument("--baseline", default="main",
                         help="git-ref hvis kode bygger de samme nettstedene i samme kjøring (standard: main; tom: ingen)")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES),
+                        help="søkemotorene hvert nettsted bygges med (standard: begge)")
     parser.add_argument("--zensical", default="/tmp/zvenv/bin/zensical",
                         help="Zensical i et eget virtuelt miljø (måles hvis den finnes)")
     args = parser.parse_args(argv)
@@ -240,22 +255,24 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {"dato": dt.date.today().isoformat(), "python": platform.python_version(),
                      "maskin": f"{platform.machine()}, {os.cpu_count()} kjerner", "mal": GOALS}
-    print("Last og kontroll …", flush=True)
-    results["last"] = bench_load(repeat=5)
-    print(f"  {results['last']}")
-    print("Evaluator …", flush=True)
-    results["evaluator"] = bench_evaluate(args.evaluations)
-    print(f"  {results['evaluator']}")
-    print("Saksfil på 2 MB …", flush=True)
-    results["saksfil"] = bench_case_file()
-    print("Bygg av nettstedet …", flush=True)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         baseline = baseline_checkout(args.baseline, Path(tmp)) if args.baseline else None
+        results["grunnlinje"] = args.baseline if baseline is not None else None
         try:
-            results["bygg"], sites = bench_builds(args.factors, Path(tmp), baseline)
+            print("Last og kontroll …", flush=True)
+            results["last"] = bench_load(repeat=5)
+            print(f"  {results['last']}")
+            print("Evaluator …", flush=True)
+            results["evaluator"] = bench_evaluate(args.evaluations)
+            if baseline is not None:
+                results["evaluator"]["grunnlinje_per_s"] = baseline_evaluations(baseline, args.evaluations)
+            print(f"  {results['evaluator']}")
+            print("Saksfil på 2 MB …", flush=True)
+            results["saksfil"] = bench_case_file()
+            print("Bygg av nettstedet …", flush=True)
+            results["bygg"], sites = bench_builds(args.factors, Path(tmp), baseline, tuple(args.engines))
         finally:
             drop_checkout(baseline)
-        results["grunnlinje"] = args.baseline or None
         zensical = bench_zensical(Path(tmp), args.zensical)
         if zensical is not None:
             results["zensical"] = zensical
