@@ -17,7 +17,7 @@ from kb.site.pages import PROVIDERS
 from kb.site.render import escape_md
 
 
-from kb.site.tree import KnowledgeBaseProblems  # noqa: E402,F401 (defined there: the hook reads it without this module)
+from kb.site.problems import KnowledgeBaseProblems  # noqa: F401 (also imported from here)
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:

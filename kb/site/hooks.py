@@ -44,8 +44,9 @@ class SiteBuild:
     fragment, content warnings, and each scenario page's answer boxes on their way from
     ``on_page_markdown`` to ``on_page_content``."""
 
-    def __init__(self, data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR, out: Path | None = None):
-        source = tree.Source(data_dir, scenario_dir)
+    def __init__(self, data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR, out: Path | None = None,
+                 docs_dir: Path = tree.DOCS_DIR):
+        source = tree.Source(data_dir, scenario_dir, docs_dir)
         try:
             self.tree = tree.current(source, out)
         except tree.KnowledgeBaseProblems as exc:
@@ -76,7 +77,8 @@ class KbSite:
         data_dir = Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
         scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
         out = os.environ.get("KB_GENERATED_DIR") or None
-        self.build = build = SiteBuild(data_dir, scenario_dir, Path(out) if out else None)
+        self.build = build = SiteBuild(data_dir, scenario_dir, Path(out) if out else None,
+                                       Path(config["docs_dir"]))
         report_content_problems(build.warnings)
         build.engine = search.engine(config)
         config["extra"]["kb_search"] = build.engine

@@ -30,6 +30,8 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kb.site.problems import KnowledgeBaseProblems
+
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIR = ROOT / "kb"
 """The package ``kb``: a change of the generator's code also makes the folder out of date."""
@@ -41,9 +43,6 @@ SCENARIO_DIR = ROOT / "scenarios"
 DOCS_DIR = ROOT / "docs"
 DEFAULT_DIR = ROOT / "build" / "generert"
 
-
-class KnowledgeBaseProblems(Exception):
-    """The knowledge base has problems (``kb check``); the message lists them."""
 
 NAV_GROUP_SIZE = 40
 """A nav section with more generated pages than this is split into groups by first letter,
@@ -108,9 +107,10 @@ def default_dir(source: Source) -> Path:
     """``build/generert`` for the repository's own content; a folder per content elsewhere (the
     benchmarks' synthetic sites, tests on a copy) in the temporary folder, so that builds of
     different content never share one."""
-    if (source.data_dir, source.scenario_dir) == (DATA_DIR.resolve(), SCENARIO_DIR.resolve()):
+    if (source.data_dir, source.scenario_dir, source.docs_dir) == (DATA_DIR.resolve(), SCENARIO_DIR.resolve(),
+                                                                   DOCS_DIR.resolve()):
         return DEFAULT_DIR
-    key = hashlib.sha256(f"{source.data_dir}\0{source.scenario_dir}".encode()).hexdigest()[:12]
+    key = hashlib.sha256(f"{source.data_dir}\0{source.scenario_dir}\0{source.docs_dir}".encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"kb-generert-{key}"
 
 
