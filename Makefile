@@ -1,7 +1,8 @@
 # make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 (lager .venv selv)
 # make test   – installer det testene trenger (også Chromium) og kjør alle testene
 # make check  – kontroller kunnskapsbasen (kb check)
-# make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett
+# make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett:
+#               kb site (genererte sider til build/generert/), mkdocs build, Pagefind-indeksen
 # make offline – bygg til site-offline/ for en filserver (åpnes som fil, søk virker uten server)
 # make bench  – kjør ytelsesmålingene
 
@@ -20,12 +21,16 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 serve: $(BIN)/.installed
+	$(BIN)/kb site
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict -d site
+	$(BIN)/kb site
+	KB_PAGEFIND=false $(BIN)/mkdocs build --strict -d site
+	$(BIN)/kb site --indekser site
 
 offline: $(BIN)/.installed
+	$(BIN)/kb site
 	KB_OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
 
 check: $(BIN)/.installed
@@ -37,7 +42,7 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	sh .ci/ensure-chromium
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --factors 1 100 --engines pagefind
 
 clean:
-	rm -rf $(VENV) site site-offline
+	rm -rf $(VENV) site site-offline build

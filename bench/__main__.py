@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
-GOALS = {"last_og_valider_s": 0.5, "kb_check_s": 2.0, "bygg_ekte_s": 10.0, "bygg_100x_s": 180.0,
+GOALS = {"last_og_valider_s": 0.5, "kb_check_s": 2.0, "bygg_ekte_s": 10.0, "bygg_100x_s": 60.0, "bygg_ms_per_side": 30,
          "evalueringer_per_s": 20_000, "felt_til_resultat_p95_ms": 50, "sok_p50_ekte_ms": 50, "sok_p50_100x_ms": 100, "forste_sok_100x_kb": 1024,
          "saksfil_2mb_s": 1.0, "saksfil_2mb_mb": 200}
 ENGINES = ("pagefind", "material")
@@ -88,25 +89,78 @@ def _size_kb(path: Path) -> int:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024) if path.is_dir() else 0
 
 
-def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind") -> dict:
-    """``mkdocs build`` into ``out`` with one search engine; time (Pagefind's indexing included)
-    and the size of the search index on disk."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_SEARCH=engine)
+def _run(args: list[str], cwd: Path, env: dict) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:4])} feilet:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - t0
+
+
+def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code: Path = ROOT) -> dict:
+    """Build the site into ``out`` with one search engine, step by step as ``make build`` does:
+    ``kb site`` (the generated folder), ``mkdocs build``, the Pagefind step. ``code`` is the
+    checkout whose code builds (the baseline's has no ``kb site``: its ``mkdocs build`` does it all)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_SEARCH=engine, PYTHONPATH=str(code))
+    generated = out.parent / (out.name + "-generert")
+    env["KB_GENERATED_DIR"] = str(generated)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"mkdocs build feilet:\n{proc.stdout}\n{proc.stderr}")
+    steps = {}
+    staged = (code / "kb" / "site" / "tree.py").exists()
+    if staged:
+        args = [sys.executable, "-m", "kb.cli", "site", "--ut", str(generated)]
+        if data_dir is not None:
+            args[3:3] = ["--data", str(data_dir)]
+        steps["generering_s"] = _run(args, code, env)
+        env["KB_PAGEFIND"] = "false"
+    steps["mkdocs_s"] = _run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], code, env)
+    if staged and engine == "pagefind":
+        steps["pagefind_s"] = _run([sys.executable, "-m", "kb.cli", "site", "--indekser", str(out)], code, env)
+    elapsed = sum(steps.values())
     index = out / ("pagefind" if engine == "pagefind" else "search/search_index.json")
     pages = sum(1 for _ in out.rglob("index.html"))
-    return {"sekunder": round(elapsed, 2), "sider": pages, "sokeindeks_kb": _size_kb(index)}
+    return {"sekunder": round(elapsed, 2), "sider": pages, "ms_per_side": round(1000 * elapsed / max(pages, 1), 1),
+            "sokeindeks_kb": _size_kb(index), **{k: round(v, 2) for k, v in steps.items()}}
 
 
-def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[tuple[str, int], Path]]:
-    """Build the real site and synthetic sites at each factor, once per search engine."""
+def baseline_checkout(ref: str, tmp: Path) -> Path | None:
+    """The code of ``ref`` in a temporary git worktree, to build beside this code. The default is
+    where this branch left ``main`` (``git merge-base HEAD main``): that code reads the same content
+    files, which a newer ``main`` may not."""
+    if ref == "merge-base":
+        found = subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True, text=True)
+        ref = found.stdout.strip() or "HEAD~1"
+    target = tmp / "grunnlinje"
+    proc = subprocess.run(["git", "worktree", "add", "--detach", "-q", str(target), ref], cwd=ROOT,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"  (ingen grunnlinje: {proc.stderr.strip()})", flush=True)
+        return None
+    return target
+
+
+def drop_checkout(path: Path | None) -> None:
+    if path is not None:
+        subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, capture_output=True)
+
+
+def baseline_evaluations(code: Path, n: int) -> int | None:
+    """Evaluations per second of the baseline's code, on its own random cases (same seed), in this run."""
+    script = ("import json; from bench.__main__ import bench_evaluate; "
+              f"print(json.dumps(bench_evaluate({n})))")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=code, env=dict(os.environ, PYTHONPATH=str(code)),
+                          capture_output=True, text=True)
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])["evalueringer_per_s"]
+    except (ValueError, IndexError, KeyError):
+        return None
+
+
+def bench_builds(factors: list[int], tmp: Path, baseline: Path | None = None,
+                 engines: tuple[str, ...] = ENGINES) -> tuple[list[dict], dict[tuple[str, int], Path]]:
+    """Build the real site and synthetic sites at each factor, once per search engine, and with
+    the baseline's code (Pagefind) in the same run."""
     from bench.synthetic import make_synthetic
     from kb.knowledge.loader import load_kb_or_raise
     real_services = len(load_kb_or_raise().tjenester)
@@ -117,7 +171,7 @@ def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[tuple[
             data = tmp / f"data-{factor}x"
             make_synthetic(data, factor)
         row = {"faktor": factor, "tjenester": real_services * factor}
-        for engine in ENGINES:
+        for engine in engines:
             out = tmp / f"site-{engine}-{factor}x"
             built = build_site(data, out, engine)
             if engine == "pagefind":
@@ -125,11 +179,39 @@ def bench_builds(factors: list[int], tmp: Path) -> tuple[list[dict], dict[tuple[
             else:
                 row.update({"material_sekunder": built["sekunder"], "material_sokeindeks_kb": built["sokeindeks_kb"]})
             sites[(engine, factor)] = out
+        if baseline is not None:
+            try:
+                old = build_site(data, tmp / f"site-grunnlinje-{factor}x", "pagefind", baseline)
+                row.update({"grunnlinje_sekunder": old["sekunder"], "grunnlinje_ms_per_side": old["ms_per_side"]})
+            except SystemExit as exc:  # the baseline cannot build this content: say so, keep the rest
+                print(f"  (grunnlinjen bygde ikke {factor}×: {str(exc)[-200:]})", flush=True)
+            shutil.rmtree(tmp / f"site-grunnlinje-{factor}x", ignore_errors=True)
         rows.append(row)
-        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s med Pagefind ({row['sokeindeks_kb']} kB indeks), "
-              f"{row['material_sekunder']:7.2f} s med Materials søk ({row['material_sokeindeks_kb']} kB), "
+        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s med Pagefind ({row['ms_per_side']} ms/side; "
+              f"{row.get('generering_s')} s kb site, {row.get('mkdocs_s')} s mkdocs, {row.get('pagefind_s')} s Pagefind), "
+              f"{row.get('material_sekunder')} s med Materials søk, grunnlinje {row.get('grunnlinje_sekunder')} s, "
               f"{row['sider']} sider", flush=True)
     return rows, sites
+
+
+def bench_zensical(tmp: Path, zensical: str) -> dict | None:
+    """Zensical (its own Python, not a dependency) on the real site's generated folder, beside MkDocs."""
+    exe = Path(zensical)
+    if not exe.exists():
+        return None
+    generated = tmp / "zensical-generert"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    _run([sys.executable, "-m", "kb.cli", "site", "--ut", str(generated)], ROOT, env)
+    mkdocs = build_site(None, tmp / "zensical-mkdocs", "pagefind")
+    proc = subprocess.run([str(exe.parent / "python"), str(ROOT / "bench" / "zensical.py"), str(exe), str(generated)],
+                          cwd=ROOT, capture_output=True, text=True)
+    try:
+        found = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"feil": (proc.stdout + proc.stderr)[-500:]}
+    return {"zensical_sider": found["zensical_sider"], "zensical_sekunder": found["zensical_sekunder"],
+            "sider_uten_svarbokser": found["sider_uten_svarbokser"], "mkdocs_sider": mkdocs["sider"],
+            "mkdocs_sekunder": mkdocs["mkdocs_s"]}
 
 
 def bench_browser(sites: dict[int, Path], n: int) -> dict:
@@ -169,23 +251,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--only", choices=["saksfil"], help="kjør bare denne delen (de andre tallene beholdes)")
+    parser.add_argument("--baseline", default="merge-base",
+                        help="git-ref hvis kode bygger de samme nettstedene i samme kjøring (standard: merge-base, "
+                             "der grenen gikk ut fra main; tom: ingen)")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES),
+                        help="søkemotorene hvert nettsted bygges med (standard: begge)")
+    parser.add_argument("--zensical", default="/tmp/zvenv/bin/zensical",
+                        help="Zensical i et eget virtuelt miljø (måles hvis den finnes)")
     args = parser.parse_args(argv)
     if args.only:
         return run_only(args.only, args.output)
 
     results: dict = {"dato": dt.date.today().isoformat(), "python": platform.python_version(),
                      "maskin": f"{platform.machine()}, {os.cpu_count()} kjerner", "mal": GOALS}
-    print("Last og kontroll …", flush=True)
-    results["last"] = bench_load(repeat=5)
-    print(f"  {results['last']}")
-    print("Evaluator …", flush=True)
-    results["evaluator"] = bench_evaluate(args.evaluations)
-    print(f"  {results['evaluator']}")
-    print("Saksfil på 2 MB …", flush=True)
-    results["saksfil"] = bench_case_file()
-    print("Bygg av nettstedet …", flush=True)
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        results["bygg"], sites = bench_builds(args.factors, Path(tmp))
+        baseline = baseline_checkout(args.baseline, Path(tmp)) if args.baseline else None
+        results["grunnlinje"] = args.baseline if baseline is not None else None
+        try:
+            print("Last og kontroll …", flush=True)
+            results["last"] = bench_load(repeat=5)
+            print(f"  {results['last']}")
+            print("Evaluator …", flush=True)
+            results["evaluator"] = bench_evaluate(args.evaluations)
+            if baseline is not None:
+                results["evaluator"]["grunnlinje_per_s"] = baseline_evaluations(baseline, args.evaluations)
+            print(f"  {results['evaluator']}")
+            print("Saksfil på 2 MB …", flush=True)
+            results["saksfil"] = bench_case_file()
+            print("Bygg av nettstedet …", flush=True)
+            results["bygg"], sites = bench_builds(args.factors, Path(tmp), baseline, tuple(args.engines))
+        finally:
+            drop_checkout(baseline)
+        zensical = bench_zensical(Path(tmp), args.zensical)
+        if zensical is not None:
+            results["zensical"] = zensical
+            print(f"  Zensical: {zensical}", flush=True)
         if not args.skip_browser:
             from bench.search import bench_search
             print("Søk i Chromium …", flush=True)

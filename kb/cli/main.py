@@ -1,4 +1,5 @@
-"""The ``kb`` command: check the knowledge base, evaluate cases, answer procedure questions, write schemas.
+"""The ``kb`` command: check the knowledge base, evaluate cases, answer procedure questions, write schemas,
+generate the site's pages (``kb site``).
 
 Exit codes: 0 success, 1 ``kb check`` found problems, 2 bad input (one line on stderr).
 """
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="bare sjekk at skjemaene stemmer med modellene (avslutningskode 1 ellers)")
     p.set_defaults(func=_cmd_schema)
+    p = sub.add_parser("site", help="lag nettstedets genererte sider, navigasjon og nettleserdata (før mkdocs build)")
+    p.add_argument("--ut", metavar="MAPPE", help="mappe å skrive til (standard: build/generert)")
+    p.add_argument("--scenarier", type=Path, metavar="MAPPE", help="mappe med e-læringscasene (standard: scenarios)")
+    p.add_argument("--indekser", metavar="NETTSTED",
+                   help="lag i stedet Pagefind-søkeindeksen for et bygd nettsted (f.eks. site)")
+    p.set_defaults(func=_cmd_site)
     return parser
 
 
@@ -66,6 +73,11 @@ def _cmd_evaluate(args) -> int:
 
 def _cmd_procedure(args) -> int:
     from kb.cli.procedure import run_cli
+    return run_cli(args)
+
+
+def _cmd_site(args) -> int:
+    from kb.cli.site import run_cli
     return run_cli(args)
 
 

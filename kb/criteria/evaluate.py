@@ -114,11 +114,30 @@ class _Compiled:
     """The laws the criterion's own text names, as citations."""
     avvik: str | None = None
     """The departure from the law, as the sentence shown (see :func:`avvik_text`)."""
+    plan: tuple = ()
+    """What :func:`evaluate` reads of the criterion on every case, read once (see :func:`_plan`)."""
 
     @property
     def linjer(self) -> Linjer | None:
         """The criterion's line range in its source text."""
         return self.k.linjer
+
+
+def _plan(c: _Compiled) -> tuple:
+    """``(id, art, has_rule, exceptions, dated, deciding, result_fields)`` of a compiled criterion:
+    the attributes :func:`evaluate` needs per case, taken from the models once per service.
+    ``exceptions`` maps a municipality to its first exception's text (or is None); ``deciding``
+    says whether the criterion decides ``utfall``; ``result_fields`` are the constant fields of
+    its :class:`KriteriumResultat` after ``status`` and ``mangler``."""
+    k = c.k
+    exceptions = None
+    if k.unntak:
+        exceptions = {}
+        for u in k.unntak:
+            exceptions.setdefault(u.kommune, u.tekst)
+    return (k.kriterium, k.art, k.regel is not None, exceptions, bool(k.gyldig_fra or k.gyldig_til),
+            k.art in DECIDING and k.regel is not None and c.avvik is None,
+            (c.kilde, k.art, c.regel, c.tjeneste, k.linjer, c.lovtekster, c.avvik), k.tekst)
 
 
 @dataclass(frozen=True)
@@ -204,6 +223,7 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     if t.rettskrav is not None:
         full = expand(t.rettskrav, rules.__getitem__)
         rettskrav = full if has_shared_facts(full) else None
+    out = [_Compiled(c.k, c.kilde, c.regel, c.tjeneste, c.expanded, c.lovtekster, c.avvik, _plan(c)) for c in out]
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
     service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules)
@@ -243,27 +263,34 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     skipped: list[str] = []
     deciding: list[KriteriumResultat] = []
     for c in service.criteria:
-        k = c.k
-        exception = next((u for u in k.unntak if u.kommune == kommune), None) if kommune and k.unntak else None
-        if exception is not None:
-            skipped.append(f"«{kort_tittel(k.tekst)}»: {exception.tekst}")
+        kid, art, has_rule, exceptions, dated, decides, fields, tekst = c.plan
+        if exceptions is not None and kommune:
+            exception = exceptions.get(kommune)
+            if exception is not None:
+                skipped.append(f"«{kort_tittel(c.k.tekst)}»: {exception}")
+                continue
+        if dated and not c.k.gjelder_pa(when):
+            skipped.append(f"«{kort_tittel(c.k.tekst)}»: gjelder ikke på vurderingsdatoen {dato(when)}")
             continue
-        if (k.gyldig_fra or k.gyldig_til) and not k.gjelder_pa(when):
-            skipped.append(f"«{kort_tittel(k.tekst)}»: gjelder ikke på vurderingsdatoen {dato(when)}")
-            continue
-        if k.regel is None:
+        if not has_rule:
             status, missing = "skjonn", []
         else:
-            v = value_of(k.kriterium)
+            v = values[kid] if kid in values else value_of(kid)
             if c.expanded is not None and len(v.mangler) > 1:
                 v = Verdi(None, deciding_facts(c.expanded, facts, v.mangler, parametre))
-            status, missing = _status(k.art, v), list(v.mangler)
-            if k.unntak and kommune is None and status != "oppfylt":
+            verdi = v.verdi
+            if verdi is None:
+                status = "uavklart"
+            elif (verdi if art not in EXCLUDING else not verdi):
+                status = "oppfylt"
+            else:
+                status = "ikke_oppfylt"
+            missing = list(v.mangler)
+            if exceptions is not None and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
-        r = KriteriumResultat(k.kriterium, k.tekst, status, missing, c.kilde, k.art, c.regel, c.tjeneste,
-                              c.linjer, c.lovtekster, c.avvik)
+        r = KriteriumResultat(kid, tekst, status, missing, *fields)
         results.append(r)
-        if k.art in DECIDING and k.regel is not None and c.avvik is None:
+        if decides:
             deciding.append(r)
 
     if any(r.status == "ikke_oppfylt" for r in deciding):

@@ -33,6 +33,7 @@ CHARS_PER_LINE = 50
 """A range may have at most ``len(text) / CHARS_PER_LINE + 2`` lines (no padding)."""
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One word's skeleton: lowercase, without vowels, æ/ø/å and their OCR stand-ins."""
     w = word.lower()

@@ -17,8 +17,7 @@ from kb.site.pages import PROVIDERS
 from kb.site.render import escape_md
 
 
-class KnowledgeBaseProblems(Exception):
-    """The knowledge base has problems (``kb check``); the message lists them."""
+from kb.site.problems import KnowledgeBaseProblems  # noqa: F401 (also imported from here)
 
 
 def generate_pages(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR) -> dict[str, str]:

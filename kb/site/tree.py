@@ -1,0 +1,274 @@
+"""Generation as its own step: everything the site makes from the knowledge base, written to a folder.
+
+``kb site [--ut MAPPE]`` (and :func:`write_tree`) loads and checks the knowledge base **once** and
+writes into the build folder (default ``build/generert/``, outside ``docs/`` and git-ignored):
+
+* ``docs/``: every generated page (Markdown; the e-learning pages with their cases already
+  rendered) and the browser data (``evaluator/…js``, see :mod:`kb.site.export`);
+* ``nav.json``: the nav fragment, the generated pages of each section folder (grouped by first
+  letter in a long section), appended by the build to the section holding the folder's ``index.md``;
+* ``sider.json``: per page, what is swapped in after Markdown (the e-learning answer boxes) and
+  what the page tells the search index;
+* ``kilde.json``: the content it was made from (folders and a fingerprint of their files and of
+  the generator's code) and the content warnings (answers that no longer follow the data).
+
+``mkdocs build`` reads the folder through :mod:`kb.site.hooks`, which loads no knowledge base. When
+the folder is missing or was made from other content (an edit under ``make serve``, a fresh clone,
+another ``KB_DATA_DIR``), the hook runs this step itself first, so a plain ``mkdocs build`` and the
+live preview stay complete. Another site tool can read ``docs/`` and ``nav.json`` directly (see the
+architecture page for what Zensical builds from it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from kb.site.problems import KnowledgeBaseProblems
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE_DIR = ROOT / "kb"
+"""The package ``kb``: a change of the generator's code also makes the folder out of date."""
+DATA_DIR = CODE_DIR / "data"
+"""The same folder as :data:`kb.knowledge.loader.DATA_DIR` (not imported: reading a current folder
+loads no knowledge-base code)."""
+SCENARIO_DIR = ROOT / "scenarios"
+"""The same folder as :data:`kb.reading.scenario_pages.SCENARIO_DIR`."""
+DOCS_DIR = ROOT / "docs"
+DEFAULT_DIR = ROOT / "build" / "generert"
+
+
+NAV_GROUP_SIZE = 40
+"""A nav section with more generated pages than this is split into groups by first letter,
+so that each page renders only its own group (with ``navigation.prune``) and build time grows
+linearly with the number of services."""
+
+HREF = "kb-href:"
+"""A link in an answer box to another page of the site, written ``kb-href:<side.md>``: the
+build turns it into the page's relative address (the anchor, if any, follows as written) (which depends on ``use_directory_urls``, and the
+file-share build sets that differently)."""
+_HREF = re.compile(r"kb-href:([^\"'#\s]*)")
+
+
+@dataclass
+class Tree:
+    """A generated folder as read back: pages, data files, nav fragment, per-page extras."""
+
+    pages: dict[str, str]
+    assets: dict[str, str]
+    nav: dict[str, list]
+    boxes: dict[str, list[str]]
+    search: dict[str, dict | None]
+    warnings: list[str]
+    fingerprint: str = ""
+
+
+@dataclass
+class Source:
+    """The content a folder is made from."""
+
+    data_dir: Path = DATA_DIR
+    scenario_dir: Path = SCENARIO_DIR
+    docs_dir: Path = DOCS_DIR
+    fingerprint: str = field(default="", init=False)
+
+    def __post_init__(self):
+        self.data_dir, self.scenario_dir, self.docs_dir = (Path(p).resolve() for p in
+                                                           (self.data_dir, self.scenario_dir, self.docs_dir))
+        self.fingerprint = fingerprint(self)
+
+
+def fingerprint(source: Source) -> str:
+    """A hash of the content files (their bytes), the names of the hand-written pages and the
+    generator's code (size and time): equal fingerprints, equal generated folders."""
+    h = hashlib.sha256()
+    h.update(f"{source.data_dir}\0{source.scenario_dir}\0{source.docs_dir}\0".encode())
+    for folder in (source.data_dir, source.scenario_dir):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    if source.docs_dir.is_dir():
+        for path in sorted(source.docs_dir.rglob("*.md")):
+            h.update(str(path.relative_to(source.docs_dir)).encode() + b"\0")
+    for path in sorted(CODE_DIR.rglob("*")):
+        if path.suffix in (".py", ".j2", ".html") and "__pycache__" not in path.parts:
+            st = path.stat()
+            h.update(f"{path.relative_to(CODE_DIR)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def default_dir(source: Source) -> Path:
+    """``build/generert`` for the repository's own content; a folder per content elsewhere (the
+    benchmarks' synthetic sites, tests on a copy) in the temporary folder, so that builds of
+    different content never share one."""
+    if (source.data_dir, source.scenario_dir, source.docs_dir) == (DATA_DIR.resolve(), SCENARIO_DIR.resolve(),
+                                                                   DOCS_DIR.resolve()):
+        return DEFAULT_DIR
+    key = hashlib.sha256(f"{source.data_dir}\0{source.scenario_dir}\0{source.docs_dir}".encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"kb-generert-{key}"
+
+
+# --- making the tree ------------------------------------------------------------------------------
+
+def _title(content: str, path: str) -> str:
+    m = re.search(r"^title: (.*)$", content, re.M)
+    if not m:
+        return path
+    raw = m.group(1).strip()
+    try:
+        return str(json.loads(raw))
+    except ValueError:
+        return raw.strip("'\"")
+
+
+def _grouped(paths: list[str], pages: dict[str, str]) -> list:
+    if len(paths) <= NAV_GROUP_SIZE:
+        return paths
+    groups: dict[str, list] = {}
+    for path in sorted(paths, key=lambda p: _title(pages[p], p).lower()):
+        letter = (_title(pages[path], path)[:1] or "#").upper()
+        groups.setdefault(letter if letter.isalpha() else "#", []).append(path)
+    return [{letter: items} for letter, items in groups.items()]
+
+
+def nav_fragment(pages: dict[str, str]) -> dict[str, list]:
+    """Per folder (``tjenester/``), its generated pages other than ``index.md``, as nav entries."""
+    folders: dict[str, list[str]] = {}
+    for path in pages:
+        if not path.endswith(".md") or "/" not in path:
+            continue
+        folder, name = path.rsplit("/", 1)
+        if name != "index.md":
+            folders.setdefault(folder + "/", []).append(path)
+    return {folder: _grouped(paths, pages) for folder, paths in folders.items()}
+
+
+def make(source: Source) -> Tree:
+    """Load and check the knowledge base once and make everything the site generates from it.
+
+    Raises :class:`KnowledgeBaseProblems` when ``kb check`` rejects the content.
+    """
+    from kb.knowledge.sourcelines import source_lines
+    from kb.reading.yamlfile import Problem
+    from kb.site import export, generate, search
+    from kb.site.scenario_render import render_scenario
+
+    source_lines.cache_clear()  # a source text edited under «serve» is read again
+    kb, pages, warnings = generate.generate_checked(source.data_dir, source.scenario_dir)
+    assets = export.files(kb)
+    hand_written = {str(p.relative_to(source.docs_dir)).replace(os.sep, "/")
+                    for p in source.docs_dir.rglob("*.md")} if source.docs_dir.is_dir() else set()
+    known = hand_written | set(pages)
+
+    boxes: dict[str, list[str]] = {}
+    for path in sorted(pages):
+        if not path.startswith("e-laering/") or path == "e-laering/index.md":
+            continue
+
+        def href(target: str, anchor: str) -> str | None:
+            return (f"{HREF}{target}" + (f"#{anchor}" if anchor else "")) if target in known else None
+
+        try:
+            rendered = render_scenario(pages[path], kb, href, f"scenarios/{path.split('/', 1)[1]}")
+        except (LookupError, ValueError, Problem) as exc:
+            raise KnowledgeBaseProblems(str(exc)) from None
+        pages[path] = rendered.markdown
+        if rendered.boxes:
+            boxes[path] = rendered.boxes
+
+    found = {}
+    for path in sorted(known):
+        info = search.page_search(kb, path)
+        found[path] = asdict(info) if info is not None else None
+    return Tree(pages, assets, nav_fragment(pages), boxes, found, [str(w) for w in warnings],
+                source.fingerprint)
+
+
+def write(tree: Tree, out: Path, source: Source) -> None:
+    """Write ``tree`` into ``out`` (replaced whole: a file no longer generated does not linger)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out.name + ".", dir=out.parent))
+    try:
+        for path, content in {**tree.pages, **tree.assets}.items():
+            target = tmp / "docs" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        _dump(tmp / "nav.json", tree.nav)
+        _dump(tmp / "sider.json", {"svar": tree.boxes, "sok": tree.search,
+                                   "sider": list(tree.pages), "data": list(tree.assets)})
+        _dump(tmp / "kilde.json", {"fingeravtrykk": tree.fingerprint, "data": str(source.data_dir),
+                                   "scenarier": str(source.scenario_dir), "advarsler": tree.warnings})
+        old = out.with_name(out.name + f".gammel-{os.getpid()}")
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_tree(out: Path | None = None, source: Source | None = None) -> tuple[Tree, Path]:
+    """Make the tree for ``source`` (the repository's content by default) and write it to ``out``."""
+    source = source or Source()
+    out = Path(out) if out is not None else default_dir(source)
+    tree = make(source)
+    write(tree, out, source)
+    return tree, out
+
+
+# --- reading it back ------------------------------------------------------------------------------
+
+def stamp(out: Path) -> str | None:
+    """The fingerprint of the content the folder was made from, or None (no folder)."""
+    try:
+        return json.loads((Path(out) / "kilde.json").read_text(encoding="utf-8"))["fingeravtrykk"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def read(out: Path) -> Tree:
+    """The folder as written by :func:`write`."""
+    out = Path(out)
+    meta = json.loads((out / "kilde.json").read_text(encoding="utf-8"))
+    extra = json.loads((out / "sider.json").read_text(encoding="utf-8"))
+    docs = out / "docs"
+    pages = {p: (docs / p).read_text(encoding="utf-8") for p in extra["sider"]}
+    assets = {p: (docs / p).read_text(encoding="utf-8") for p in extra["data"]}
+    nav = json.loads((out / "nav.json").read_text(encoding="utf-8"))
+    return Tree(pages, assets, nav, extra["svar"], extra["sok"], meta["advarsler"], meta["fingeravtrykk"])
+
+
+def current(source: Source, out: Path | None = None) -> Tree:
+    """The tree for ``source``: read from ``out`` when it was made from the same content, else
+    made (and written) now."""
+    out = Path(out) if out is not None else default_dir(source)
+    if stamp(out) == source.fingerprint:
+        try:
+            return read(out)
+        except (OSError, ValueError, KeyError):
+            pass  # half-written or from another version: make it again
+    tree = make(source)
+    try:
+        write(tree, out, source)
+    except OSError:
+        pass  # a read-only checkout still builds, from memory
+    return tree
+
+
+def resolve_links(html: str, url_of) -> str:
+    """Turn the ``kb-href:`` links of an answer box into addresses (``url_of(path)`` or None)."""
+    def swap(m: re.Match) -> str:
+        url = url_of(m.group(1))
+        return "#" if url is None else url
+    return _HREF.sub(swap, html)
