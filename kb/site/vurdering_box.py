@@ -40,7 +40,7 @@ SAK_VALUES = {
 UTFALL = {"oppfylt": ("Oppfylt", "Kriteriene som kan sjekkes, er oppfylt. Skjønnet står igjen."),
           "ikke_oppfylt": ("Ikke oppfylt", "Et vilkår er ikke oppfylt, eller noe utelukker tildeling."),
           "uavklart": ("Uavklart", "Kan ikke avgjøres før det som mangler, er kartlagt.")}
-GROUPS = [("vilkar", "Vilkår"), ("provd_forst", "Må være prøvd først"), ("utelukker", "Utelukker tildeling"),
+GROUPS = [("lovvilkar", "Lovens vilkår for retten"), ("vilkar", "Vilkår"), ("provd_forst", "Må være prøvd først"), ("utelukker", "Utelukker tildeling"),
           ("hovedregel_ikke", "Som hovedregel innvilges ikke"), ("malgruppe", "Målgruppe"),
           ("prioriteres", "Prioriteres"), ("rettskrav", "Vilkår for rettskrav")]
 """Kinds of criterion, in the order the box shows them."""
@@ -135,7 +135,10 @@ def _kinds(kb: KnowledgeBase, sid: str) -> dict[str, str]:
     if t is None:
         return {}
     services = ([kb.tjenester[t.inngar_i]] if getattr(t, "inngar_i", None) in kb.tjenester else []) + [t]
-    return {k.kriterium: k.art for s in services for k in s.kriterier()}
+    kinds = {k.kriterium: k.art for s in services for k in s.kriterier()}
+    from kb.criteria.evaluate import law_conditions
+    kinds.update({k.kriterium: "lovvilkar" for k in law_conditions(kb, t, set(kinds))})
+    return kinds
 
 
 def _status_label(kind: str, status: str) -> str:
@@ -163,19 +166,22 @@ def _evaluation(v, case, svar, kb: KnowledgeBase, href: Href) -> dict:
     before = {k["id"]: k["status"] for k in base["kriterier"]} if base else {}
     label, why = UTFALL[j["utfall"]]
     failing = [kinds.get(k["id"]) for k in j["kriterier"] if k["status"] == "ikke_oppfylt"
-               and kinds.get(k["id"]) not in ("rettskrav", "malgruppe", "prioriteres")]
+               and kinds.get(k["id"]) not in ("rettskrav", "lovvilkar", "malgruppe", "prioriteres")
+               and not k.get("avvik_fra_loven")]
     if failing and all(kind == "hovedregel_ikke" for kind in failing):
         why += " Det som slår inn, er en hovedregel: vurder om det er grunn til å fravike den."
     rett = vurdering.written(svar, kb)["rettskrav"]
     rett_why = "Kriteriene har ingen vilkår for rettskrav som kan sjekkes." if rett == "ikke aktuelt" else ""
-    hoved = [{"label": "Utfall", "verdi": label, "status": j["utfall"], "forklaring": why, "endret": "",
-              "href": None},
-             {"label": "Rettskrav", "verdi": rett.capitalize(), "status": rett.replace(" ", "-"),
-              "forklaring": rett_why, "endret": "", "href": None}]
+    utfall_row = {"label": "Utfall", "verdi": label, "status": j["utfall"], "forklaring": why, "endret": "",
+                  "href": None}
+    rett_row = {"label": "Rettskrav", "verdi": rett.capitalize(), "status": rett.replace(" ", "-"),
+                "forklaring": rett_why, "endret": "", "href": None}
     if base:
         was_rett = vurdering.written(vurdering.Svar("evaluering", case, base), kb)["rettskrav"]
-        for row, was in ((hoved[0], UTFALL[base["utfall"]][0]), (hoved[1], was_rett.capitalize())):
+        for row, was in ((utfall_row, UTFALL[base["utfall"]][0]), (rett_row, was_rett.capitalize())):
             row["endret"] = was if was != row["verdi"] else ""
+    # the law's answer first where the service has a right, then the regional guidance (veiledende)
+    hoved = [rett_row, utfall_row] if t.rettskrav is not None else [utfall_row, rett_row]
     groups = []
     for kind, name in GROUPS:
         items = [{"status": k["status"], "label": _status_label(kind, k["status"]), "tekst": k["tekst"],
