@@ -67,6 +67,28 @@ def test_bpa_age_limit_changes_the_right(data_copy):
     assert "grensen er under 70" in r.begrunnelse["barn"][1]["tekst"]
 
 
+def test_the_klagefrist_uses_the_weeks_in_force_on_the_day_the_vedtak_was_received(data_copy):
+    """A dated change of the deadline applies to decisions received from that day, whatever the
+    assessment date."""
+    from kb.oslo.procedure import answer
+    path = data_copy / "parametre.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: klagefrist-uker-lovpalagt\n")
+    end = text.index("- id: klagefrist-uker-ikke-lovpalagt\n")
+    block = text[start:end].rstrip("\n") + ("\n    - fra: 2027-01-01\n      verdi: 6\n"
+                                            "      kilde: {dokument: regionale-kriterier, avsnitt: Klageadgang}\n"
+                                            "      sitat: Fristen for å klage er fire uker fra vedtaket er mottatt.\n")
+    path.write_text(text[:start] + block + "\n" + text[end:], encoding="utf-8")
+    kb = load_kb_or_raise(data_copy, cached=False)
+
+    def frist(mottatt: str, vurderingsdato: str) -> str:
+        return answer({"tjeneste": "bpa", "vurderingsdato": vurderingsdato,
+                       "sak": {"utfall": "avslag", "vedtak_mottatt": mottatt}}, kb)["klagefrist"]
+
+    assert frist("2026-12-01", "2027-02-01") == "2026-12-29"  # received in 2026: four weeks
+    assert frist("2027-01-04", "2026-12-01") == "2027-02-15"  # received in 2027: six weeks
+
+
 def test_a_parameter_value_from_a_date_applies_from_that_date(data_copy):
     path = data_copy / "parametre.yaml"
     text = path.read_text(encoding="utf-8")

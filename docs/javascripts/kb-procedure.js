@@ -431,12 +431,14 @@
     return { dato: isoOf(dato), forskjovet: skipped.length > 0, forklaring: text.join(" ") };
   }
 
+  /* The klagefrist in the weeks in force on the day the decision was received (_deadline). */
   function deadline(ctx, o, question, parameter, mottatt) {
-    var weeks = ctx.parametre[parameter];
     if (mottatt === null) {
       var text = o.svar.forklaring.replace(/\.+$/, "") + "; datoen er ikke oppgitt.";
       return [null, [entry(ctx, question, o.rule, fill(ctx, text), ["vedtak_mottatt"])]];
     }
+    var onDay = valuesOn(ctx.data, mottatt);
+    var weeks = has(onDay, parameter) ? onDay[parameter] : ctx.parametre[parameter];
     var frist = klagefrist(ctx.data.fridager, mottatt, Boolean(get(ctx.facts, "lovpalagt")), weeks,
                            has(ctx.texts, "lovstatus_hvilken") ? ctx.texts.lovstatus_hvilken : null);
     var reasons = [entry(ctx, question, o.rule, frist.forklaring, [])];

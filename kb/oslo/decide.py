@@ -236,11 +236,12 @@ def _realize(question: str, o: Outcome, ctx: CaseContext) -> tuple[object, list[
 
 
 def _deadline(ctx: CaseContext, o: Outcome, question: str, parameter: str, mottatt: str | None):
-    """The klagefrist from ``vedtak_mottatt`` (domstolloven §§ 148–149, Norwegian holidays)."""
-    weeks = ctx.parametre.get(parameter)
+    """The klagefrist from ``vedtak_mottatt`` (domstolloven §§ 148–149, Norwegian holidays), in the
+    weeks in force on the day the decision was received (not on the assessment date)."""
     if mottatt is None:
         text = o.svar.forklaring.rstrip(".") + "; datoen er ikke oppgitt."
         return None, [entry(ctx, question, o.rule, ctx.fill(text), ["vedtak_mottatt"])]
+    weeks = ctx.kb.parameterverdier(dt.date.fromisoformat(mottatt)).get(parameter, ctx.parametre.get(parameter))
     frist = klagefrist(dt.date.fromisoformat(mottatt), bool(ctx.facts.get("lovpalagt")), uker=weeks,
                        hvilken=ctx.texts.get("lovstatus_hvilken"))
     reasons = [entry(ctx, question, o.rule, frist.forklaring, [])]
