@@ -10,19 +10,8 @@ import pytest
 
 
 
-def test_no_request_leaves_the_site(site, built_site):
-    base, browser = site
-    context = browser.new_context()
-    page = context.new_page()
-    foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
-    pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html"))
-    assert len(pages) > 20
-    for rel in pages:
-        url = f"{base}/{rel}/" if rel != "." else f"{base}/"
-        page.goto(url, wait_until="networkidle")
-    context.close()
-    assert foreign == []
+# Every page's requests are checked during the accessibility walk over the whole site
+# (tests/test_print_and_accessibility.py), which visits every page anyway.
 
 
 def test_start_page_and_service_page_render(page, tmp_path_factory):

@@ -44,12 +44,16 @@ def _pages(built_site: Path) -> list[str]:
                   for p in built_site.rglob("index.html") if not p.relative_to(built_site).parts[0] in ("assets", "pagefind"))
 
 
-def test_every_page_has_no_axe_violation_at_1280_and_390_px(site, built_site):
+def test_every_page_has_no_axe_violation_at_1280_and_390_px_and_makes_no_outside_request(site, built_site):
     """axe-core (every rule, every impact) on every built page, at 1280 px and then, on the same load,
-    at 390 px."""
+    at 390 px; and no page asks any other host for anything while it loads and is checked (one walk
+    over the site does both)."""
     base, browser = site
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
     p = context.new_page()
+    foreign: list[str] = []
+    p.on("request", lambda r: foreign.append(r.url)
+         if not r.url.startswith(base) and not r.url.startswith("data:") else None)
     axe = AXE.read_text(encoding="utf-8")
     found = {}
     pages = _pages(built_site)
@@ -64,9 +68,10 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px(site, built_site):
         for width in (1280, 390):
             if width != 1280:
                 p.set_viewport_size({"width": width, "height": 900})
-                p.wait_for_timeout(400)  # let the theme's layout transitions end (colours mid-fade fail contrast)
+                p.wait_for_timeout(300)  # let the theme's layout transitions end (colours mid-fade fail contrast)
             result = p.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
             for v in result["violations"]:
                 found.setdefault(v["id"], []).append((width, path, v["impact"], v["nodes"][0]["target"]))
     context.close()
+    assert foreign == [], foreign
     assert found == {}, "; ".join(f"{k}: {len(v)} sider, f.eks. {v[0]}" for k, v in found.items())
