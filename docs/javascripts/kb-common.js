@@ -108,8 +108,26 @@
     return kilder ? out.replace(/ › Tjenester › /, " › ") : parts[0].replace(/ – .*$/, "");
   }
 
+  /* Copy `text` to the clipboard and say so in `status`; where the browser does not allow it, show
+     the text selected in a text area for Ctrl+C (the forms' «Kopier» buttons, the vedtak draft).
+     Nothing is sent or stored. `o`: {done, label, rows, className}. */
+  function copyText(text, status, o) {
+    var done = function () { status.textContent = o.done; };
+    var fallback = function () {
+      var area = element("textarea", { rows: String(o.rows || 10), "aria-label": o.label });
+      if (o.className) area.className = o.className;
+      area.value = text;
+      status.textContent = "Kopier teksten under (Ctrl+C):";
+      status.appendChild(area);
+      area.focus();
+      area.select();
+    };
+    if (root.navigator && navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+
   root.kbCommon = { NOT_A_MAPPING: NOT_A_MAPPING, CaseError: CaseError, has: has, get: get, isMapping: isMapping, unique: unique,
     byCodePoint: byCodePoint, checkedOrder: checkedOrder, rejectUnknownKeys: rejectUnknownKeys,
     valuesOn: valuesOn, today: today, element: element, decimal: decimal, squash: squash,
-    shortSource: shortSource };
+    shortSource: shortSource, copyText: copyText };
 })(globalThis);

@@ -351,17 +351,8 @@
 
   function copyNote(form) {
     if (!form.last) { form.status.textContent = "Rett feilen i skjemaet først."; return; }
-    var text = note(form);
-    var done = function () { form.status.textContent = "Journalnotatet er kopiert."; };
-    var fallback = function () {
-      var area = h("textarea", { class: "kb-notat", rows: 12, "aria-label": "Journalnotat" });
-      area.value = text;
-      form.status.replaceChildren("Kopier teksten under (Ctrl+C):", area);
-      area.focus();
-      area.select();
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
-    else fallback();
+    root.kbCommon.copyText(note(form), form.status,
+      { done: "Journalnotatet er kopiert.", label: "Journalnotat", rows: 12, className: "kb-notat" });
   }
 
   function clear(form) {

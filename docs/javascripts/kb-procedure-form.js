@@ -234,18 +234,7 @@
     }
     copy.addEventListener("click", function () {
       if (!last) { status.textContent = "Rett feilen i skjemaet først."; return; }
-      var text = plainText();
-      var done = function () { status.textContent = "Svarene er kopiert."; };
-      var fallback = function () {
-        var area = el("textarea", { rows: "10", "aria-label": "Svarene som tekst" });
-        area.value = text;
-        status.textContent = "Kopier teksten under (Ctrl+C):";
-        status.appendChild(area);
-        area.focus();
-        area.select();
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
-      else fallback();
+      root.kbCommon.copyText(plainText(), status, { done: "Svarene er kopiert.", label: "Svarene som tekst", rows: 10 });
     });
     draft.addEventListener("click", function () { root.kb.vedtak.open(draft, readCase()); });
     form.addEventListener("input", update);

@@ -190,17 +190,7 @@
     box.appendChild(status);
     box.appendChild(el("p", { "class": "kb-vedtak__merknad" }, "Utkastet er laget i nettleseren; ingenting er sendt eller lagret."));
     copy.addEventListener("click", function () {
-      var done = function () { status.textContent = "Utkastet er kopiert."; };
-      var fallback = function () {
-        var area = el("textarea", { rows: "12", "aria-label": "Vedtaksutkast som tekst" });
-        area.value = text;
-        status.textContent = "Kopier teksten under (Ctrl+C):";
-        status.appendChild(area);
-        area.focus();
-        area.select();
-      };
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
-      else fallback();
+      root.kbCommon.copyText(text, status, { done: "Utkastet er kopiert.", label: "Vedtaksutkast som tekst", rows: 12 });
     });
     print.addEventListener("click", function () {
       document.body.classList.add("kb-vedtak-utskrift");
