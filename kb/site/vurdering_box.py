@@ -42,7 +42,7 @@ UTFALL = {"oppfylt": ("Oppfylt", "Kriteriene som kan sjekkes, er oppfylt. Skjøn
           "uavklart": ("Uavklart", "Kan ikke avgjøres før det som mangler, er kartlagt.")}
 GROUPS = [("lovvilkar", "Lovens vilkår for retten"), ("vilkar", "Vilkår"), ("provd_forst", "Må være prøvd først"), ("utelukker", "Utelukker tildeling"),
           ("hovedregel_ikke", "Som hovedregel innvilges ikke"), ("malgruppe", "Målgruppe"),
-          ("prioriteres", "Prioriteres"), ("rettskrav", "Vilkår for rettskrav")]
+          ("prioriteres", "Prioriteres"), ("rettskrav", "De regionale kriteriene om retten (veiledende; loven går foran)")]
 """Kinds of criterion, in the order the box shows them."""
 _EXCLUDING = {"utelukker", "hovedregel_ikke"}
 _ANSWER_LABELS = {"enkeltvedtak kreves": "Enkeltvedtak", "forvaltningsmelding kreves": "Forvaltningsmelding",
