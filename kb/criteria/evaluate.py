@@ -18,7 +18,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Mapping
 from typing import Any
 
@@ -189,6 +189,13 @@ def law_conditions(kb: KnowledgeBase, t: Tjeneste, own: set[str]) -> list[Kriter
     return list(found.values())
 
 
+def _compiled(kb: KnowledgeBase, k: Kriterium, kilde: str, owner: str, parametre: Mapping) -> _Compiled:
+    """One criterion with its citation, rule text, the laws it names and any departure from the law."""
+    regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
+    laws = tuple(ref.label(kb.lover[ref.lov]) for ref in k.lovhenvisninger if ref.lov in kb.lover)
+    return _Compiled(k, kilde, regel, owner, None, laws, avvik_text(kb, k))
+
+
 def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], parametre: Mapping) -> _Service:
     """The service's criteria (its parent's first, then the law's conditions its right refers
     to) with citations and display texts, once per service and parameter values."""
@@ -204,38 +211,27 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
                 kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt)
             else:
                 kilde = kb.kilde_tekst(s.kilde.dokument, " › ".join([s.kilde.avsnitt, *heading_path]))
-            regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
-            laws = tuple(ref.label(kb.lover[ref.lov]) for ref in k.lovhenvisninger if ref.lov in kb.lover)
-            out.append(_Compiled(k, kilde, regel, s.id, None, laws, avvik_text(kb, k)))
+            out.append(_compiled(kb, k, kilde, s.id, parametre))
     own = {c.k.kriterium for c in out}
     for k in law_conditions(kb, t, own):
         kilde = kb.kilde_tekst(k.kilde.dokument, k.kilde.avsnitt) if k.kilde else ""
-        regel = describe(k.regel, kb.opplysninger, parametre) if k.regel is not None else ""
-        laws = tuple(ref.label(kb.lover[ref.lov]) for ref in k.lovhenvisninger if ref.lov in kb.lover)
-        out.append(_Compiled(k, kilde, regel, t.id, None, laws, None))
+        out.append(_compiled(kb, k, kilde, t.id, parametre))
     rules = {c.k.kriterium: c.k.regel for c in out}
     for i, c in enumerate(out):
         if c.k.regel is not None:
             full = expand(c.k.regel, rules.__getitem__)
             if has_shared_facts(full):
-                out[i] = _Compiled(c.k, c.kilde, c.regel, c.tjeneste, full, c.lovtekster, c.avvik)
+                out[i] = replace(c, expanded=full)
     rettskrav = None
     if t.rettskrav is not None:
         full = expand(t.rettskrav, rules.__getitem__)
         rettskrav = full if has_shared_facts(full) else None
-    out = [_Compiled(c.k, c.kilde, c.regel, c.tjeneste, c.expanded, c.lovtekster, c.avvik, _plan(c)) for c in out]
+    out = [replace(c, plan=_plan(c)) for c in out]
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
     service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules)
     _compiled_cache[key] = service
     return service
-
-
-def _status(art: str, v: Verdi) -> str:
-    if v.verdi is None:
-        return "uavklart"
-    holds = v.verdi if art not in EXCLUDING else not v.verdi
-    return "oppfylt" if holds else "ikke_oppfylt"
 
 
 def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
