@@ -69,26 +69,17 @@ def report(r: Resultat, kb) -> str:
         lines.append("Et regionalt kriterium er strengere enn loven og avgjør ikke utfallet alene "
                      "(se «Avvik fra loven» under kriteriet).")
     law = [k for k in r.kriterier if k.art == "lovvilkar"]
-    if law:
-        lines += ["", "Lovens vilkår (avgjør retten):"]
-        for k in law:
-            lines += _criterion_lines(k, r, kb)
-    regional_right = [k for k in r.kriterier if k.art == "rettskrav"]
-    if regional_right:
-        lines += ["", "De regionale kriteriene om retten (veiledende; loven går foran):" if law
-                  else "Vilkår for rettskrav:"]
-        for k in regional_right:
-            lines += _criterion_lines(k, r, kb)
-    checked = [k for k in r.kriterier if k.art not in ("rettskrav", "lovvilkar") and k.status != "skjonn"]
-    if checked:
-        lines += ["", "De regionale kriteriene som er sjekket:"]
-        for k in checked:
-            lines += _criterion_lines(k, r, kb)
-    skjonn = [k for k in r.kriterier if k.status == "skjonn"]
-    if skjonn:
-        lines += ["", "Vurderes av saksbehandler (skjønn):"]
-        for k in skjonn:
-            lines += _criterion_lines(k, r, kb)
+    groups = [("Lovens vilkår (avgjør retten):", law),
+              ("De regionale kriteriene om retten (veiledende; loven går foran):" if law else "Vilkår for rettskrav:",
+               [k for k in r.kriterier if k.art == "rettskrav"]),
+              ("De regionale kriteriene som er sjekket:",
+               [k for k in r.kriterier if k.art not in ("rettskrav", "lovvilkar") and k.status != "skjonn"]),
+              ("Vurderes av saksbehandler (skjønn):", [k for k in r.kriterier if k.status == "skjonn"])]
+    for heading, criteria in groups:
+        if criteria:
+            lines += ["", heading]
+            for k in criteria:
+                lines += _criterion_lines(k, r, kb)
     for line in r.unntak:
         lines.append(f"[-] Gjelder ikke   {line}")
     if r.mangler:
