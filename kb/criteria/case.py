@@ -35,6 +35,8 @@ class KnowledgeBase(Protocol):
 
     def kilde_tekst(self, dokument: str, avsnitt: str) -> str: ...
 
+    def kilde_korttittel(self, dokument: str) -> str: ...
+
 CASE_KEYS = frozenset({"tjeneste", "kommune", "opplysninger", "vurderingsdato", "sak"})
 """Keys a case file may have (``sak`` is read by ``kb procedure``, so one file serves both)."""
 

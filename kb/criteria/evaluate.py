@@ -166,8 +166,7 @@ def avvik_text(kb: KnowledgeBase, k: Kriterium) -> str | None:
     for lid in k.avvik_fra_loven.lovtekster:
         provision = kb.lovtekster.get(lid)
         for quote in provision.sitater if provision else ():
-            doc = kb.kilder.get(quote.kilde.dokument)
-            name = (doc.korttittel or doc.tittel) if doc else quote.kilde.dokument
+            name = kb.kilde_korttittel(quote.kilde.dokument)
             if name not in sources:
                 sources.append(name)
     text = k.avvik_fra_loven.tekst.strip()

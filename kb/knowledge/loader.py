@@ -71,6 +71,11 @@ class KnowledgeBase:
     """Ids that stand in a file but did not load (already reported at their own line): a reference
     to one of them is not reported again as unknown."""
 
+    def kilde_korttittel(self, dokument: str) -> str:
+        """A source document's short title (its full title when it has none; its id when unknown)."""
+        doc = self.kilder.get(dokument)
+        return (doc.korttittel or doc.tittel) if doc else dokument
+
     def kilde_tekst(self, dokument: str, avsnitt: str) -> str:
         """A citation as one line: document title › passage."""
         doc = self.kilder.get(dokument)

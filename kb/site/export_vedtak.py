@@ -22,18 +22,13 @@ def _reference(kb: KnowledgeBase, ref: Lovhenvisning) -> dict:
     return {"tekst": ref.label(lov), "url": ref.lovdata_url(lov)}
 
 
-def _source(kb: KnowledgeBase, dokument: str) -> str:
-    k = kb.kilder.get(dokument)
-    return (k.korttittel or k.tittel) if k is not None else dokument
-
-
 def vedtak_data(kb: KnowledgeBase) -> dict:
     """Everything the draft builds its texts from."""
     provisions = {}
     for pid, p in kb.lovtekster.items():
         ref = _reference(kb, Lovhenvisning(lov=p.lov, paragraf=p.paragraf))
         provisions[pid] = {"tekst": ref["tekst"], "url": ref["url"], "tittel": p.tittel,
-                           "sitater": [{"tekst": " ".join(s.tekst.split()), "kilde": _source(kb, s.kilde.dokument),
+                           "sitater": [{"tekst": " ".join(s.tekst.split()), "kilde": kb.kilde_korttittel(s.kilde.dokument),
                                         "merknad": s.merknad} for s in p.sitater]}
     return {
         "tjenester": {sid: {"navn": t.navn, "lovgrunnlag": [_reference(kb, r) for r in t.lovgrunnlag]}

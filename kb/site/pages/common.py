@@ -194,8 +194,7 @@ def criteria_with_headings(t: Tjeneste):
 
 def short_title(kb: KnowledgeBase, dokument: str) -> str:
     """A source document's short title (its full title when it has none)."""
-    doc = kb.kilder.get(dokument)
-    return (doc.korttittel or doc.tittel) if doc else dokument
+    return kb.kilde_korttittel(dokument)
 
 
 def law_links(kb: KnowledgeBase, refs) -> list[Link]:
