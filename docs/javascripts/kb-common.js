@@ -88,6 +88,14 @@
     return e;
   }
 
+  /* An ISO date as Norwegian text shows it: «2026-12-03» → «03.12.2026» (empty stays empty; anything
+     else is shown as it is). */
+  function shortDate(iso) {
+    if (!iso) return "";
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return m ? m[3] + "." + m[2] + "." + m[1] : String(iso);
+  }
+
   /* A number as Norwegian text shows it: decimal comma (2.5 → «2,5»). */
   function decimal(value) { return String(value).replace(".", ","); }
 
@@ -129,5 +137,6 @@
   root.kbCommon = { NOT_A_MAPPING: NOT_A_MAPPING, CaseError: CaseError, has: has, get: get, isMapping: isMapping, unique: unique,
     byCodePoint: byCodePoint, checkedOrder: checkedOrder, rejectUnknownKeys: rejectUnknownKeys,
     valuesOn: valuesOn, today: today, element: element, decimal: decimal, squash: squash,
-    shortSource: shortSource, copyText: copyText };
+    shortSource: shortSource, copyText: copyText,
+    shortDate: shortDate };
 })(globalThis);

@@ -28,7 +28,7 @@
   /* The date field is one text field (one tab stop) in dd.mm.åååå; ISO dates are accepted too. */
   var FIRST_YEAR = 1900, LAST_YEAR = 2100;
 
-  function shownDate(iso) { return iso.slice(8, 10) + "." + iso.slice(5, 7) + "." + iso.slice(0, 4); }
+  var shownDate = root.kbCommon.shortDate;
 
   /* ISO date of a typed date (dd.mm.åååå, d.m.åååå or åååå-mm-dd), or null; range: FIRST_YEAR–LAST_YEAR. */
   function parseDate(text) {
@@ -188,7 +188,7 @@
   function statusText(form, st) { return MARK[st] + form.ord.status[st]; }
 
   /* dd.mm.åååå */
-  function dato(iso) { var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || ""); return m ? m[3] + "." + m[2] + "." + m[1] : String(iso); }
+  var dato = root.kbCommon.shortDate;
 
   /* A source as a short reference: «Regionale kriterier, BPA › Kriterier»; a document's title
      before its dash otherwise. */

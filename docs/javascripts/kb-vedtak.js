@@ -19,7 +19,7 @@
 
   var el = root.kbCommon.element, today = root.kbCommon.today;
 
-  function date(iso) { return iso ? iso.split("-").reverse().join(".") : ""; }
+  var date = root.kbCommon.shortDate;
   var number = root.kbCommon.decimal, words = root.kbCommon.squash;
   function capital(t) { return t ? t.charAt(0).toUpperCase() + t.slice(1) : t; }
 
