@@ -1,13 +1,15 @@
 """Search speed in headless Chromium: Material's built-in search and Pagefind, side by side.
 
 For each engine and site size, one page is opened and these are measured in the page itself
-(``performance.now()``, from the keydown of a key to the moment the results for the whole query
-are on the page):
+(``performance.now()``, from a keydown to the moment the results for the whole query are on the page):
 
-* the first search after the page has loaded, typed at once (it includes loading the index:
+* the first search after the page has loaded, the word typed at once (it includes loading the index:
   Material's ``search_index.json`` and its worker, or Pagefind's script, WebAssembly and chunks),
   and the bytes the search fetched until its results were shown;
-* later searches: each query typed but for its last letter, then the last keystroke is timed.
+* later searches: the box emptied, then each word typed at once, as a caseworker in a hurry types it,
+  timed from its first keystroke to its results (``median_ms``, ``p95_ms``: the figure the goal is
+  for) and from its last keystroke to its results (``siste_tast_median_ms``). The searches the page
+  starts for the word's first letters on the way count in both.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ QUERIES = ["sykehjem", "avlastning", "omsorgslønn", "509", "trygghetsalarm", "k
            "hjemmesykepleie", "forhåndsvarsel", "støttekontakt", "korttidsopphold", "egenandel"]
 
 _WATCH = """([engine, query]) => {
-  window.__t0 = null; window.__t1 = null;
+  window.__tFirst = null; window.__tLast = null; window.__t1 = null;
   const term = query.toLowerCase();
   const done = engine === "pagefind"
     ? () => document.getElementById("kb-search-result").dataset.kbQuery === query
@@ -30,9 +32,14 @@ _WATCH = """([engine, query]) => {
         a => decodeURIComponent(a.href).toLowerCase().includes("h=" + term));
   if (!window.__kbKey) {
     window.__kbKey = true;
-    document.addEventListener("keydown", () => { if (window.__t0 === null) window.__t0 = performance.now(); }, true);
+    document.addEventListener("keydown", () => {
+      if (window.__t1 !== null) return;
+      const now = performance.now();
+      if (window.__tFirst === null) window.__tFirst = now;
+      window.__tLast = now;
+    }, true);
   }
-  const check = () => { if (window.__t1 === null && window.__t0 !== null && done()) window.__t1 = performance.now(); };
+  const check = () => { if (window.__t1 === null && window.__tFirst !== null && done()) window.__t1 = performance.now(); };
   if (window.__kbObserver) window.__kbObserver.disconnect();
   window.__kbObserver = new MutationObserver(check);
   window.__kbObserver.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -45,9 +52,15 @@ def _box(engine: str) -> str:
     return "input[data-kb-search]" if engine == "pagefind" else "input.md-search__input"
 
 
-def _wait(page, timeout: float = 120_000) -> float:
+def _wait(page, timeout: float = 120_000) -> tuple[float, float]:
+    """Milliseconds from the first and from the last keystroke of the word to its results."""
     page.wait_for_function("() => window.__t1 !== null", polling=20, timeout=timeout)
-    return page.evaluate("window.__t1 - window.__t0")
+    return tuple(page.evaluate("[window.__t1 - window.__tFirst, window.__t1 - window.__tLast]"))
+
+
+def _p(values: list[float], q: float) -> int:
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(q * len(values)))])
 
 
 def measure(browser, base: str, engine: str, queries: list[str] = QUERIES) -> dict:
@@ -66,21 +79,22 @@ def measure(browser, base: str, engine: str, queries: list[str] = QUERIES) -> di
     page.evaluate(_WATCH, [engine, queries[0]])
     box.click()
     box.press_sequentially(queries[0], delay=0)
-    first_ms = _wait(page)
+    first_ms, _ = _wait(page)
     first_kb = sum(fetched) / 1024
-    later = []
+    from_first, from_last = [], []
     for q in queries[1:]:
         box.fill("")
-        box.press_sequentially(q[:-1], delay=0)
-        page.wait_for_timeout(400)
+        page.wait_for_timeout(300)
         page.evaluate(_WATCH, [engine, q])
-        page.keyboard.press(q[-1])
-        later.append(_wait(page))
+        box.press_sequentially(q, delay=0)
+        a, b = _wait(page)
+        from_first.append(a)
+        from_last.append(b)
     page.close()
-    later.sort()
     return {"forste_sok_ms": round(first_ms), "forste_sok_kb": round(first_kb),
-            "median_ms": round(statistics.median(later)),
-            "p95_ms": round(later[min(len(later) - 1, int(0.95 * len(later)))]), "sok": len(queries)}
+            "median_ms": round(statistics.median(from_first)), "p95_ms": _p(from_first, 0.95),
+            "siste_tast_median_ms": round(statistics.median(from_last)), "sok": len(queries),
+            "maling": "hele ordet skrevet på én gang, fra første tastetrykk til treffene vises"}
 
 
 def bench_search(sites: dict[tuple[str, int], Path]) -> list[dict]:
@@ -90,8 +104,9 @@ def bench_search(sites: dict[tuple[str, int], Path]) -> list[dict]:
     rows = []
     with chromium() as browser:
         for (engine, factor), folder in sites.items():
-            with serve(folder) as base:
-                row = {"motor": engine, "faktor": factor, **measure(browser, base, engine)}
+            with serve(folder) as base:  # «grunnlinje»: the baseline's code, with Pagefind
+                row = {"motor": engine, "faktor": factor,
+                       **measure(browser, base, "material" if engine == "material" else "pagefind")}
             rows.append(row)
             print(f"  søk {engine:>8} {factor:>3}×: første {row['forste_sok_ms']} ms ({row['forste_sok_kb']} kB), "
                   f"deretter p50 {row['median_ms']} ms, p95 {row['p95_ms']} ms", flush=True)

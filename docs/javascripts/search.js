@@ -192,7 +192,9 @@
     return load().then(function () {
       return pagefind.search(q, { filters: chosenFilters() });
     }).then(function (search) {
-      if (mine !== generation || !search) return;
+      /* Venter et nyere søk (ordet ble skrevet videre mens dette søket gikk), hentes ikke utdragene
+         til disse treffene: det nyere søket viser sine i stedet, raskere. */
+      if (mine !== generation || !search || wanted !== null) return;
       var n = search.results.length;
       pending = search.results.slice();
       return more(true).then(function (current) {
