@@ -260,20 +260,25 @@ def test_ids_with_values_in_them_are_problems(data_copy):
 def test_a_dated_value_citing_a_new_law_text_works_as_the_header_says(data_copy):
     """Store the text in kb/data/kilder/, register it, cite it (a fictional test text, never content)."""
     (data_copy / "kilder" / "testlov.txt").write_text(
-        "FIKTIV TEKST FOR TESTEN\n§ 7-2. Klage\nFristen for å klage er seks uker fra vedtaket er mottatt.\n"
-        "§ 7-3. Noe annet\nHer står fire uker.\n", encoding="utf-8")
+        "FIKTIV TEKST FOR TESTEN\n== § 7-2 Klage ==\nFristen for å klage er seks uker fra vedtaket er mottatt.\n"
+        "== § 7-3 Noe annet ==\nHer står fire uker.\n", encoding="utf-8")
     register = data_copy / "kilder" / "kilder.yaml"
     register.write_text(register.read_text(encoding="utf-8")
                         + "- id: testlov\n  tittel: Fiktiv testlov\n  utgiver: Test\n  fil: testlov.txt\n", encoding="utf-8")
     header = (data_copy / "parametre.yaml").read_text(encoding="utf-8").split("\n- id:", 1)[0]
     assert "kb/data/kilder/" in header and "kilder.yaml" in header and "fra: 2027-01-01" in header
     new = ('        klageretten og klageinstansen. Lovens ord står i lovlaget.\n    - fra: 2027-01-01\n      verdi: 6\n'
-           '      kilde: {dokument: testlov, avsnitt: "§ 7-2"}\n      sitat: {sitat}\n- id: klagefrist-uker-ikke-lovpalagt')
+           '      kilde: {dokument: testlov, avsnitt: "§ 7-2 Klage"}\n      sitat: {sitat}\n- id: klagefrist-uker-ikke-lovpalagt')
     old = '        klageretten og klageinstansen. Lovens ord står i lovlaget.\n- id: klagefrist-uker-ikke-lovpalagt'
     path = data_copy / "parametre.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace(old, new.replace("{sitat}", "Her står fire uker.")), encoding="utf-8")
-    assert any("står ikke i kildeteksten «testlov.txt» av avsnittet «§ 7-2»" in p for p in problems(data_copy))
+    assert any("står ikke i kildeteksten «testlov.txt» av avsnittet «§ 7-2 Klage» (det står i «§ 7-3 Noe annet»)" in p
+               for p in problems(data_copy))
+    path.write_text(original.replace(old, new.replace("{sitat}", "Fristen for å klage er seks uker")
+                                     .replace('avsnitt: "§ 7-2 Klage"', 'avsnitt: "§ 7-2"')), encoding="utf-8")
+    assert any("har ikke avsnittet «§ 7-2» (en linje «== § 7-2 ==»). Avsnitt i filen: «§ 7-2 Klage», «§ 7-3 Noe annet»"
+               in p for p in problems(data_copy))
     path.write_text(original.replace(old, new.replace("{sitat}", "Fristen for å klage er seks uker")), encoding="utf-8")
     assert [p for p in problems(data_copy) if "parametre.yaml" in p] == []
     from kb.knowledge.loader import load_kb_or_raise

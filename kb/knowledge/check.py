@@ -216,11 +216,6 @@ def restored_texts(kb: KnowledgeBase):
             yield (), s.tekst()
 
 
-def normalize(text: str) -> str:
-    """Whitespace runs as one space, for quote checks."""
-    return " ".join(str(text).split())
-
-
 def check_criteria_sets(kb: KnowledgeBase, r: _Reporter) -> None:
     """Every criteria set names known municipalities, has its folder, and no municipality is in two sets."""
     owner: dict[str, str] = {}

@@ -15,16 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.knowledge.loader import KnowledgeBase
+from kb.oslo.basics import normalize
 from kb.rules.interpreter import criteria_used, type_errors
 
 SECTION = re.compile(r"^== (?P<heading>.+?) ==\s*$", re.M)
 """A section heading in a stored law source: ``== § 2-1 d Rett til brukerstyrt personlig assistanse ==``."""
 NOT_CHECKED = "ikke kontrollert mot lovdata"
-
-
-def normalize(text: str) -> str:
-    """Whitespace runs as one space (quotes are compared this way)."""
-    return " ".join(str(text).split())
 
 
 @lru_cache(maxsize=64)

@@ -3,8 +3,8 @@
 * A value's quote (``sitat``) must stand in the section its source names (``kilde.avsnitt``), not
   just anywhere: in the knowledge base's restored text of that section when the knowledge base
   restores the document (the regional criteria, the Oslo routine), else in the stored source
-  text itself (``kb/data/kilder/<fil>``), between the line that begins with ``avsnitt`` and the
-  next provision (a line beginning with «§» or «Kapittel»).
+  text itself (``kb/data/kilder/<fil>``), in the section under the heading line «== avsnitt ==»,
+  the same sections the law layer's quotes are checked in (:mod:`kb.knowledge.check_law`).
 * Where the quote states a number (digits or a Norwegian number word), the value must be one of
   them: a value of 6 weeks quoted «fire uker» is refused.
 * A rule compares a fact with a parameter, never with a number written into the rule.
@@ -22,9 +22,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Iterator
 
+from kb.knowledge.check_law import sections
 from kb.knowledge.loader import KnowledgeBase, relative_path
 from kb.reading.yamlfile import Problem
 
@@ -74,22 +74,6 @@ def _normal(text: str) -> str:
     return normalize(text)
 
 
-HEADING = re.compile(r"^\s*(§|Kapittel\b)")
-"""A provision's first line in a stored law text: a section of such a text ends at the next one."""
-
-
-def source_section(path: Path, avsnitt: str) -> str | None:
-    """The text of the section ``avsnitt`` in a stored source text: from the line that begins with
-    it to the next provision (``None`` when no line begins with it)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    want = _normal(avsnitt)
-    for i, line in enumerate(lines):
-        if _normal(line).startswith(want):
-            end = next((j for j in range(i + 1, len(lines)) if HEADING.match(lines[j])), len(lines))
-            return _normal(" ".join(lines[i:end]))
-    return None
-
-
 def quote_problems(kb: KnowledgeBase, r) -> None:
     """Every value's source is registered, its quote stands in the section it names, and the
     value is the number the quote states (that last one is a :class:`ContentProblem`: the site
@@ -122,15 +106,18 @@ def quote_problems(kb: KnowledgeBase, r) -> None:
                 path = kb.kildefil(dokument)
                 if not path.is_file():
                     continue  # reported as a missing source text (check_sources)
-                section = source_section(path, avsnitt)
+                found = sections(kb, dokument)
+                section = found.get(avsnitt)
                 if section is None:
+                    known = ", ".join(f"«{h}»" for h in list(found)[:6]) or "ingen"
                     r.at(key, ("verdier", i, "kilde"),
-                         f"ingen linje i kildeteksten «{path.name}» begynner med avsnittet «{avsnitt}». Endre "
-                         "«avsnitt» til overskriften slik den står i teksten (f.eks. «§ 7-2»), eller rett kildeteksten")
+                         f"kildeteksten «{path.name}» har ikke avsnittet «{avsnitt}» (en linje «== {avsnitt} ==»). "
+                         f"Avsnitt i filen: {known}. Endre «avsnitt» til en av dem, eller rett kildeteksten")
                     continue
                 where = f"kildeteksten «{path.name}»"
             if quote not in section:
-                elsewhere = [a for (d, a), text in restored.items() if d == dokument and quote in text]
+                elsewhere = [a for (d, a), text in restored.items() if d == dokument and quote in text] or \
+                    [h for h, text in sections(kb, dokument).items() if quote in text]
                 hint = f" (det står i «{elsewhere[0]}»)" if elsewhere and elsewhere[0] != avsnitt else ""
                 r.at(key, ("verdier", i, "sitat"),
                      f"sitatet for «{p.id}» står ikke i {where} av avsnittet «{avsnitt}»{hint}: "
