@@ -38,7 +38,7 @@ check: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	sh .ci/ensure-chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses=4
 
 bench: $(BIN)/.installed
 	sh .ci/ensure-chromium

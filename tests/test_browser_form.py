@@ -335,3 +335,20 @@ def test_the_search_panel_closes_when_focus_leaves_it(page):
         if not p.evaluate("() => !!document.activeElement.closest('.md-search')"):
             break
     assert not p.evaluate("() => document.getElementById('__search').checked")
+
+
+def test_a_dated_value_shows_under_the_criteria_whose_rule_uses_it_until_it_applies(page):
+    """The export lists a rule's dated values (proven with a dated value in a copy of the data in
+    test_one_home); the form shows those after the vurderingsdato, in words, and drops them from that day."""
+    base, p = page
+    form = open_form(p, f"{base}/tjenester/bpa/")
+    p.evaluate("""() => { const f = document.querySelector('.kb-vurder').kbForm;
+      for (const c of f.data.kriterier) if (c.kriterium === 'pbrl-2-1-d-alder') c.daterte_verdier = [{fra: '2027-01-01', tekst: '70 år'}]; }""")
+    p.fill("#kb-bpa-dato", "31.12.2026")
+    p.locator("#kb-bpa-alder").press_sequentially("68")
+    rows = form.locator(".kb-krit .kb-senere")
+    assert rows.count() == 1, rows.all_inner_texts()
+    assert rows.first.inner_text().startswith("Endres: fra 01.01.2027: 70 år")
+    p.fill("#kb-bpa-dato", "01.01.2027")
+    p.wait_for_function("() => document.querySelector('.kb-vurder').kbForm.last.vurderingsdato === '2027-01-01'")
+    assert form.locator(".kb-krit .kb-senere").count() == 0

@@ -308,3 +308,20 @@ def test_dated_values_show_on_the_service_page_by_the_rule(data_copy):
     page = service_page(load_kb_or_raise(data_copy, cached=False), "bpa")
     assert '<span class="kb-senere">fra 01.01.2099: søker er under 70 år.</span>' in page
     assert "(fra 01.01.2099: 70 år)" in page  # by the age limit
+
+
+def test_a_wrong_answer_names_the_lines_above_its_block_that_write_it(data_copy, scen):
+    """The prose of Del 2 that states the written answer (a date as «7. mai») is named with the block,
+    so the editor changes both; prose above an earlier block and Del 1 are not."""
+    (scen / "z.md").write_text(
+        "---\ntitle: Z\ntjenester: [bpa]\n---\n\nMottatt 8. april 2027; fristen 7. mai?\n\n<!-- sak: a -->\n"
+        "```yaml\ntjeneste: bpa\nsak: {utfall: avslag, vedtak_mottatt: 2027-04-08}\n```\n\n"
+        "??? success \"Del 2: Forslag til løsning\"\n\n    Fristen er fire uker,\n    til fredag 7. mai.\n\n"
+        "    ```vurdering\n    sak: a\n    klagefrist: 2027-05-06\n    ```\n", encoding="utf-8")
+    found = [p for p in problems(data_copy, scen) if "z.md" in p]
+    assert len(found) == 1 and "klagefrist: skrevet «2027-05-06»" in found[0], found
+    assert "teksten over blokken nevner" not in found[0], "6. mai is not written in the prose"
+    page = scen / "z.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("til fredag 7. mai.", "til torsdag 6. mai."), encoding="utf-8")
+    found = [p for p in problems(data_copy, scen) if "z.md" in p]
+    assert "teksten over blokken nevner det skrevne svaret på linje 17 («6. mai»)" in found[0], found

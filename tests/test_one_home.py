@@ -102,6 +102,11 @@ def test_a_parameter_value_from_a_date_applies_from_that_date(data_copy):
     facts = {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}
     assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-31", "opplysninger": facts}, kb).rettskrav is False
     assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2027-01-01", "opplysninger": facts}, kb).rettskrav is True
+    from kb.site.export import service_data  # the form shows it under the criteria whose rule uses it
+    data = service_data(kb, kb.tjenester["bpa"], kb.tjenester, "helseregion-gjovik-hadeland")
+    dated = {c["kriterium"]: c["daterte_verdier"] for c in data["kriterier"] if c["daterte_verdier"]}
+    assert dated and all(v == [{"fra": "2027-01-01", "tekst": "70 år"}] for v in dated.values()), dated
+    assert "pbrl-2-1-d-alder" in dated
 
 
 def test_a_quote_that_is_not_in_the_source_is_a_problem(data_copy):

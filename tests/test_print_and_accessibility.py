@@ -44,7 +44,13 @@ def _pages(built_site: Path) -> list[str]:
                   for p in built_site.rglob("index.html") if not p.relative_to(built_site).parts[0] in ("assets", "pagefind"))
 
 
-def test_every_page_has_no_axe_violation_at_1280_and_390_px_and_makes_no_outside_request(site, built_site):
+AXE_GROUPS = 4
+"""The walk is split in this many groups of pages (every fourth page), so parallel test workers
+(``pytest -n``) share it; together the groups cover every page."""
+
+
+@pytest.mark.parametrize("group", range(AXE_GROUPS))
+def test_every_page_has_no_axe_violation_at_1280_and_390_px_and_makes_no_outside_request(site, built_site, group):
     """axe-core (every rule, every impact) on every built page, at 1280 px and then, on the same load,
     at 390 px; and no page asks any other host for anything while it loads and is checked (one walk
     over the site does both)."""
@@ -58,7 +64,7 @@ def test_every_page_has_no_axe_violation_at_1280_and_390_px_and_makes_no_outside
     found = {}
     pages = _pages(built_site)
     assert len(pages) > 30
-    for path in pages:
+    for path in pages[group::AXE_GROUPS]:
         p.set_viewport_size({"width": 1280, "height": 900})
         p.goto(base + path.replace("/./", "/"))
         p.wait_for_load_state("load")

@@ -200,12 +200,17 @@
   /* One criterion: status, kind, the source's words, what is missing (as questions), source. */
   function criterion(form, d) {
     var r = d.resultat;
+    var k = form.data.kriterier.find(function (c) { return c.kriterium === r.id; });
+    var from = form.last && form.last.vurderingsdato;
+    var later = ((k && k.daterte_verdier) || []).filter(function (v) { return !from || v.fra > from; });
     return h("li", { class: "kb-krit kb-krit--" + r.status },
       h("span", { class: "kb-merke" }, statusText(form, r.status)), " ", h("span", { class: "kb-art kb-art-" + d.art }, form.ord.art[d.art] || ""),
       h("span", { class: "kb-tekst" }, r.tekst),
       r.mangler.length ? h("span", { class: "kb-linje" }, "Mangler: " +
         r.mangler.map(function (m) { return question(form, m); }).join(" ")) : null,
       r.lovhenvisninger.length ? h("span", { class: "kb-linje" }, "Lovhenvisning: " + r.lovhenvisninger.join(", ")) : null,
+      later.length ? h("span", { class: "kb-linje kb-senere" }, "Endres: " + later.map(function (v) {
+        return "fra " + dato(v.fra) + ": " + v.tekst; }).join("; ") + " (velg en vurderingsdato fra da for å se saken etter den nye verdien).") : null,
       r.avvik_fra_loven ? h("span", { class: "kb-linje kb-avvik" }, "Avvik fra loven: " + r.avvik_fra_loven +
         " Kriteriet avgjør ikke utfallet alene; loven går foran.") : null,
       h("span", { class: "kb-linje kb-kilde" }, "Kilde: " + r.kilde + (r.linjer ? " (linje " + r.linjer[0] + "–" + r.linjer[1] + ")" : "")));

@@ -56,7 +56,10 @@ def scenario_answer_problems(kb: KnowledgeBase, path: Path, shown: str) -> list[
         if isinstance(data, dict):
             cases[b.name] = data
     out = []
+    previous_end = 0
     for block in vurdering_blocks(text):
+        del_2 = text.rfind("Del 2", previous_end, block.start)
+        prose_start, previous_end = (del_2 if del_2 >= 0 else previous_end), block.end
         try:
             v = vurdering.parse(block.body, shown)
         except Problem as p:
@@ -80,10 +83,49 @@ def scenario_answer_problems(kb: KnowledgeBase, path: Path, shown: str) -> list[
         found = vurdering.differences(v, svar, kb)
         if found:
             line = _first_line_of(block, found)
+            keys = {d.split(":", 1)[0] for d in found}
+            mentions = prose_mentions(text, prose_start, block.start, [w for k, w in v.svar.items() if k in keys])
+            where = ("; teksten over blokken nevner det skrevne svaret på " +
+                     ", ".join(f"linje {n} («{w}»)" for n, w in mentions)) if mentions else ""
             out.append(Problem(shown, line, f"svaret for saken «{v.sak}» stemmer ikke med verktøyet: "
-                                            f"{'; '.join(found)}. Endre svaret i blokken og teksten rundt den "
+                                            f"{'; '.join(found)}{where}. Endre svaret i blokken og teksten rundt den "
                                             "(f.eks. antall uker og datoer i «Del 2») til verktøyets svar, "
                                             "eller rett kunnskapsbasen hvis verktøyet tar feil"))
+    return out
+
+
+def prose_mentions(text: str, start: int, end: int, values: list) -> list[tuple[int, str]]:
+    r"""The lines of ``text[start:end]`` (the prose above an answer block) that write one of the
+    block's written ``values`` as people write it: a date as «7. mai», «07.05.2027» or ISO, a
+    number as digits. ``[(line, words)]``.
+
+    >>> import datetime as dt
+    >>> page = "Fristen går ut fredag 7. mai.\nKlagen sendes kommunen.\n"
+    >>> prose_mentions(page, 0, len(page), [dt.date(2027, 5, 7)])
+    [(1, '7. mai')]
+    """
+    import datetime as dt
+    from kb.rules.deadlines import MONTHS
+    forms = []
+    for value in values:
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+        if isinstance(value, dt.date):
+            forms += [f"{value.day}. {MONTHS[value.month - 1]}", value.strftime("%d.%m.%Y"), value.isoformat()]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            forms.append(str(value).replace(".", ","))
+    out = []
+    first_line = text.count("\n", 0, start) + 1
+    for n, line in enumerate(text[start:end].splitlines(), first_line):
+        if line.lstrip().startswith(("```", "<!--")):
+            continue
+        for form in forms:
+            if re.search(r"(?<![\w.])" + re.escape(form) + r"(?!\w)", line):
+                out.append((n, form))
+                break
     return out
 
 

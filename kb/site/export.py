@@ -33,7 +33,7 @@ from kb.knowledge.loader import KnowledgeBase
 from kb.rules import words
 from kb.site import export_oslo, export_vedtak
 from kb.site.export_format import FOLDER, dump, script  # noqa: F401 (used here and re-exported)
-from kb.site.pages.common import facts_for
+from kb.site.pages.common import facts_for, rule_parameters
 
 _CASED_PLANES = 0x20000
 """Characters with a case fold all lie below this (the Basic and Supplementary Multilingual Planes);
@@ -84,16 +84,24 @@ def service_data(kb: KnowledgeBase, t: Tjeneste, services: dict[str, Tjeneste], 
 
     ``kriterier`` is the list the Python evaluator walks (the parent's criteria first), each
     criterion as its model plus ``kilde_tekst`` (the citation), ``lovtekster`` (the laws its
-    text names, as citations), ``avvik`` (its departure from the law, as shown, or null), ``tittel`` (its short title) and
-    ``tjeneste`` (the service that owns it); the law's conditions the right refers to come last. ``fakta`` names the facts the form asks for, in first-use order.
+    text names, as citations), ``avvik`` (its departure from the law, as shown, or null), ``tittel`` (its short title), ``daterte_verdier`` (the dated values of
+    the parameters its rule uses) and ``tjeneste`` (the service that owns it); the law's conditions the right refers to come last. ``fakta`` names the facts the form asks for, in first-use order.
     """
     compiled = _compile(kb, t, services, {})
+
+    def dated(regel) -> list[dict]:
+        """The dated values of the parameters a rule uses, in words («6 uker»): the form shows
+        those after the case's vurderingsdato under the criterion."""
+        return [{"fra": v.fra.isoformat(), "tekst": f"{str(v.verdi).replace('.', ',')} {kb.parametre[pid].enhet}"}
+                for pid in rule_parameters(regel) if pid in kb.parametre
+                for v in kb.parametre[pid].verdier if v.fra is not None]
+
     return {
         "sett": sett,
         "tjeneste": dump(t, {"seksjoner", "stikkord", "merknad"}),
         "kriterier": [dict(dump(c.k, {"merknad", "lovhenvisninger", "avvik_fra_loven"}), kilde_tekst=c.kilde,
                            tjeneste=c.tjeneste, lovtekster=list(c.lovtekster), avvik=c.avvik,
-                           tittel=words.kort_tittel(c.k.tekst))
+                           tittel=words.kort_tittel(c.k.tekst), daterte_verdier=dated(c.k.regel))
                       for c in compiled.criteria],
         "fakta": [f.navn for f in facts_for(kb, t)],
     }
