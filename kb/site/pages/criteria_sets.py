@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kb.knowledge.loader import KnowledgeBase
-from kb.site.pages.services import _rows, service_page
+from kb.site.pages.services import _rows, municipalities_text, service_page
 from kb.site.render import render_template
 
 FOLDER = "kriteriesett"
@@ -53,6 +53,6 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
         for sid in services:
             out[set_path(sett.id, sid)] = one_level_deeper(service_page(kb, sid, sett=sett))
         out[set_path(sett.id)] = render_template("criteria_set.md.j2", s=sett, rows=_rows(kb, services),
-                                                 kommuner=municipality_names(kb, sett))
+                                                 kommuner=municipalities_text(kb, sett))
     out[f"{FOLDER}/index.md"] = render_template("criteria_sets.md.j2", sets=listing)
     return out

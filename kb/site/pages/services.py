@@ -59,7 +59,14 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=No
         provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t),
         aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []),
         sett=sett, sett_id=sett.id if sett is not None else next(iter(kb.tjenester_per_sett())),
-        sett_kommuner=[kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner] if sett is not None else [])
+        sett_kommuner=municipalities_text(kb, sett) if sett is not None else "")
+
+
+def municipalities_text(kb: KnowledgeBase, sett) -> str:
+    """The municipalities a criteria set covers, as a sentence ends: «Gjøvik, Gran og Lunner kommuner»."""
+    names = [kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return f"{listed} kommune" + ("r" if len(names) > 1 else "")
 
 
 def _short_ref(kb: KnowledgeBase, ref) -> str:
