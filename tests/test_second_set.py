@@ -200,8 +200,11 @@ def test_the_site_has_the_sets_pages_nav_and_municipality(generated):
     nav = json.loads((generated / "nav.json").read_text(encoding="utf-8"))
     assert nav["tjenester/"][-1] == {"Kriteriesett": ["kriteriesett/index.md", {"Testregion": [
         f"kriteriesett/{SET}/index.md", f"kriteriesett/{SET}/{SERVICE}.md"]}]}
+    extra = json.loads((generated / "sider.json").read_text(encoding="utf-8"))
+    found = extra["sok"][f"kriteriesett/{SET}/{SERVICE}.md"]  # a service page to the search, for Testby
+    assert found["type"] == "Tjeneste" and found["kommuner"] == ["Testby"] and "Støttekontakt" in found["keywords"]
     # every link of the set's page to another page of the site reaches one
-    pages = set(json.loads((generated / "sider.json").read_text(encoding="utf-8"))["sider"])
+    pages = set(extra["sider"])
     hand = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     here = Path("kriteriesett") / SET
     links = re.findall(r"\]\((\.\./[^)#]+)", page)
