@@ -192,7 +192,10 @@ def test_the_site_has_the_sets_pages_nav_and_municipality(generated):
     assert f'data-kb-tjeneste="{SERVICE}" data-kb-sett="{SET}"' in page
     first = (docs / "tjenester" / f"{SERVICE}.md").read_text(encoding="utf-8")  # the first set's page, same URL
     assert "Barn under 8 år" in first and "FIKTIVT" not in first
+    assert 'title: "Støttekontakt"' in first and 'title: "Støttekontakt (Testregion)"' in page
     assert 'data-kb-sett="helseregion-gjovik-hadeland"' in first
+    assert "De gjelder for\n    Gjøvik, Gran, Lunner, Jevnaker, Østre Toten, Vestre Toten, Søndre Land og " \
+           "Nordre Land kommuner." in first  # with two sets, the first set's pages name theirs too
     overview = (docs / "kriteriesett" / "index.md").read_text(encoding="utf-8")
     assert re.search(r"\| Testregion \| Testby \| \[1 tjeneste\]\(testregion/index\.md\) \|", overview)
     assert re.search(r"\| Helseregion Gjøvik/Hadeland \| Gjøvik, Gran, .* \| \[18 tjenester\]\(\.\./tjenester/index\.md\)",

@@ -59,6 +59,7 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=No
         provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t),
         aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []),
         sett=sett, sett_id=sett.id if sett is not None else next(iter(kb.tjenester_per_sett())),
+        forste_sett=next(iter(kb.tjenester_per_sett())),
         sett_kommuner=municipalities_text(kb, sett) if sett is not None else "")
 
 
@@ -135,7 +136,9 @@ def _rows(kb: KnowledgeBase, services=None) -> list[dict]:
 def pages(kb: KnowledgeBase) -> dict[str, str]:
     """All pages generated from the services and the glossary."""
     scenario_list = scenarios()
-    out = {f"tjenester/{sid}.md": service_page(kb, sid, scenario_list) for sid in kb.tjenester}
+    # with more than one criteria set, the first set's pages also name their set and municipalities
+    first = next(iter(kb.kriteriesett.values())) if len(kb.kriteriesett) > 1 else None
+    out = {f"tjenester/{sid}.md": service_page(kb, sid, scenario_list, sett=first) for sid in kb.tjenester}
     rows = _rows(kb)
     out["index.md"] = render_template("start.md.j2", rows=rows, kb=kb)
     out["tjenester/index.md"] = render_template("services_index.md.j2", rows=rows)
