@@ -34,11 +34,20 @@ SET, KOMMUNE = "testregion", "testby"
 SERVICE = "stottekontakt"
 CRITERION_A, CRITERION_B = "stottekontakt-barn-under-8", "stottekontakt-barn-under-aldersgrensen"
 CASE_NAME = "Testby, 10-åring, under settets aldersgrense"
+SOURCE = "testregion-kriterier"
+SOURCE_TEXT = """\
+FIKTIV TESTKILDE: finnes bare i tests/test_second_set.py. Ingen kommune har disse kriteriene.
+Støttekontakt
+FIKTIVT: Barn under 12 år da denne aldersgruppen sjelden har et selvstendig kultur- og fritidsliv
+uavhengig av foresatte.
+"""
 CASE_FILE = "evaluate/testregion-stottekontakt.yaml"
 
 SET_SERVICE_EDITS = [
     # the criterion gets its own id (no number in it) and loses the source lines of the first set's text
-    (f"kriterium: {CRITERION_A}\n        linjer: {{fra: 449, til: 450}}\n", f"kriterium: {CRITERION_B}\n"),
+    (f"kriterium: {CRITERION_A}\n        linjer: {{fra: 449, til: 450}}\n",
+     f"kriterium: {CRITERION_B}\n        kilde: {{dokument: {SOURCE}, avsnitt: Støttekontakt}}\n"
+     "        linjer: {fra: 3, til: 4}\n"),
     ("Barn under 8 år da denne", "FIKTIVT: Barn under 12 år da denne"),
     ("{parameter: stottekontakt-barn-alder}}", "{parameter: testregion-stottekontakt-barn-alder}}"),
     ("parametre: [stottekontakt-barn-alder]", "parametre: [testregion-stottekontakt-barn-alder]"),
@@ -50,8 +59,8 @@ kommando: evaluate
 tilfeller:
   - navn: {CASE_NAME}
     kilde:
-      dokument: regionale-kriterier
-      avsnitt: Tjenester › Støttekontakt › Som hovedregel innvilges det ikke støttekontakt til
+      dokument: {SOURCE}
+      avsnitt: Støttekontakt
       sitat: "FIKTIVT: Barn under 12 år"
     inndata:
       tjeneste: {SERVICE}
@@ -72,14 +81,18 @@ def add_second_set(root: Path) -> None:
                 "  kilde: \"FIKTIV TESTKOMMUNE (bare i tests/test_second_set.py)\"\n")
     with open(data / "kriteriesett.yaml", "a", encoding="utf-8") as f:
         f.write(f"- id: {SET}\n  navn: Testkriterier (fiktive, bare i testene)\n  region: Testregion\n"
-                "  kilde: {dokument: regionale-kriterier, avsnitt: Innledning}\n"
+                f"  kilde: {{dokument: {SOURCE}, avsnitt: Støttekontakt}}\n"
                 f"  mappe: kriteriesett/{SET}/tjenester\n  kommuner: [{KOMMUNE}]\n"
                 "  merknad: FIKTIVT TESTSETT, laget av tests/test_second_set.py.\n")
     with open(data / "parametre.yaml", "a", encoding="utf-8") as f:
         f.write("- id: testregion-stottekontakt-barn-alder\n"
                 "  beskrivelse: FIKTIV aldersgrense for støttekontakt i testsettet.\n  enhet: år\n  verdier:\n"
-                "    - verdi: 12\n      kilde: {dokument: regionale-kriterier, avsnitt: \"Tjenester › Støttekontakt"
-                " › Som hovedregel innvilges det ikke støttekontakt til\"}\n      sitat: Barn under 12 år\n")
+                f"    - verdi: 12\n      kilde: {{dokument: {SOURCE}, avsnitt: Støttekontakt}}\n"
+                "      sitat: Barn under 12 år\n")
+    with open(data / "kilder" / "kilder.yaml", "a", encoding="utf-8") as f:
+        f.write(f"- id: {SOURCE}\n  tittel: Fiktive testkriterier (bare i testene)\n  utgiver: Testregion (fiktiv)\n"
+                f"  fil: {SOURCE}.txt\n  korttittel: Testkriterier (fiktive)\n")
+    (data / "kilder" / f"{SOURCE}.txt").write_text(SOURCE_TEXT, encoding="utf-8")
     text = (data / "tjenester" / f"{SERVICE}.yaml").read_text(encoding="utf-8")
     for old, new in SET_SERVICE_EDITS:
         assert old in text, f"the first set's {SERVICE}.yaml no longer has {old!r}: update the drill"
@@ -123,9 +136,10 @@ def _changed_files(a: Path, b: Path) -> list[str]:
     return out
 
 
-def test_the_editor_touches_five_files_and_no_code(drill):
+def test_the_editor_touches_seven_files_and_no_code(drill):
     assert sorted(_changed_files(DATA, drill / "data")) == [
-        "kommuner.yaml", "kriteriesett.yaml", f"kriteriesett/{SET}/tjenester/{SERVICE}.yaml", "parametre.yaml"]
+        "kilder/kilder.yaml", f"kilder/{SOURCE}.txt", "kommuner.yaml", "kriteriesett.yaml",
+        f"kriteriesett/{SET}/tjenester/{SERVICE}.yaml", "parametre.yaml"]
     assert _changed_files(ROOT / "tests" / "conformance", drill / "conformance") == [CASE_FILE]
 
 
@@ -162,6 +176,21 @@ def test_kb_check_refuses_a_criterion_the_sets_service_does_not_have(drill, tmp_
     proc = run_kb("--data", str(drill / "data"), "check", "--konformitet", str(conformance))
     assert proc.returncode == 1
     assert f"tjenesten «{SERVICE}» har ikke kriteriet «{CRITERION_A}»" in proc.stdout
+
+
+def test_kb_check_checks_the_sets_services_against_their_source(drill, tmp_path):
+    """The set's criteria are held to their source like the first set's: wrong lines are reported
+    at the line of the set's own file."""
+    data = tmp_path / "data"
+    shutil.copytree(drill / "data", data)
+    path = data / "kriteriesett" / SET / "tjenester" / f"{SERVICE}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("linjer: {fra: 3, til: 4}", "linjer: {fra: 1, til: 1}"),
+                    encoding="utf-8")
+    proc = run_kb("--data", str(data), "check", "--konformitet", str(drill / "conformance"))
+    assert proc.returncode == 1
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "fra: 1, til: 1" in text)
+    assert re.search(rf"kriteriesett/{SET}/tjenester/{SERVICE}\.yaml:{line}: kriteriet «{CRITERION_B}»: teksten står ikke i",
+                     proc.stdout), proc.stdout
 
 
 def _evaluate(drill: Path, kommune: str | None, alder: int) -> dict:
