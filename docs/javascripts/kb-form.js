@@ -441,7 +441,9 @@
       var engine = root.kb.engine;
       engine.load("felles").then(function (shared) {
         return engine.loadService(shared, el.dataset.kbTjeneste).then(function (bySet) {
-          var first = shared.kriteriesett.find(function (s) { return bySet[s.id]; });
+          /* The page's criteria set (data-kb-sett), else the first set that has the service. */
+          var own = el.dataset.kbSett && bySet[el.dataset.kbSett] ? { id: el.dataset.kbSett } : null;
+          var first = own || shared.kriteriesett.find(function (s) { return bySet[s.id]; });
           if (!first) throw new Error("ingen data");
           build(el, shared, bySet[first.id]);
           el.dataset.kbKlar = "ja";

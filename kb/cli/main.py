@@ -23,7 +23,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _cmd_check(args) -> int:
     from kb.knowledge.check import check
-    _, problems = check(args.data)
+    for folder in (args.scenarier, args.konformitet):
+        if folder is not None and not folder.is_dir():
+            from kb.cli.common import fail
+            from kb.reading.yamlfile import Problem
+            return fail(Problem(folder, None, "mappen finnes ikke"))
+    _, problems = check(args.data, args.scenarier, args.konformitet)
     for p in problems:
         print(p)
     if problems:
@@ -43,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="mappe med innholdet (standard: kb/data)")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     p = sub.add_parser("check", help="kontroller hele kunnskapsbasen (skjema og kryssreferanser)")
+    p.add_argument("--scenarier", type=Path, metavar="MAPPE", help="mappe med e-læringscasene (standard: scenarios)")
+    p.add_argument("--konformitet", type=Path, metavar="MAPPE",
+                   help="mappe med konformitetstilfellene (standard: tests/conformance)")
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("evaluate", help="vurder en sak mot kriteriene for en tjeneste (veiledende)")
     p.add_argument("case", metavar="SAK.yaml", help="saksfil (tjeneste, kommune, opplysninger); - for stdin")

@@ -87,7 +87,8 @@ def case_file_model(kb) -> type[BaseModel]:
     facts = {name: _fact_field(d) for name, d in sorted(kb.opplysninger.items())}
     Opplysninger = create_model("Opplysninger", __config__=_STRICT,
                                 __doc__="Opplysningene fra kartleggingen (navn fra faktavokabularet).", **facts)
-    tjeneste = Literal[tuple(sorted(kb.tjenester))] if kb.tjenester else Slug
+    ids = sorted({sid for table in kb.tjenester_per_sett().values() for sid in table})  # every criteria set's
+    tjeneste = Literal[tuple(ids)] if ids else Slug
     names = sorted({k.id for k in kb.kommuner.values()} | {k.navn for k in kb.kommuner.values()})
     any_case = "^\\s*(" + "|".join(_caseless(n) for n in names) + ")\\s*$"
     kommune = Union[Literal[tuple(names)], Annotated[str, Field(pattern=any_case)]] if names else str

@@ -106,29 +106,43 @@ class _Reporter:
     def at(self, objkey: str, loc: tuple, message: str) -> None:
         self.problems.append(self.kb.problem(objkey, loc, message))
 
-    def criterion(self, tjeneste: Tjeneste, kid: str, sub: tuple, message: str) -> None:
-        key = f"tjeneste:{tjeneste.id}"
+    def criterion(self, tjeneste: Tjeneste, kid: str, sub: tuple, message: str, key: str | None = None) -> None:
+        key = key or f"tjeneste:{tjeneste.id}"
         doc = self.kb.docs.get(self.kb.files.get(key))
         loc = find_loc(doc.data, "kriterium", kid) if doc else None
         self.at(key, (loc or ()) + sub, message)
 
 
-def _criteria_scope(kb: KnowledgeBase, t: Tjeneste) -> dict[str, Kriterium]:
+def services_by_key(kb: KnowledgeBase) -> Iterator[tuple[str, Tjeneste, dict[str, Tjeneste]]]:
+    """Every service of every criteria set: its object key (``tjeneste:<id>`` in the first set,
+    ``tjeneste:<set>:<id>`` in another, as the loader registers them), the service and its set's services."""
+    for sett, table in kb.tjenester_per_sett().items():
+        for t in table.values():
+            yield (f"tjeneste:{t.id}" if table is kb.tjenester else f"tjeneste:{sett}:{t.id}"), t, table
+
+
+def _criteria_scope(kb: KnowledgeBase, t: Tjeneste, table: dict[str, Tjeneste] | None = None) -> dict[str, Kriterium]:
+    table = kb.tjenester if table is None else table
     scope = {k.kriterium: k for k in t.kriterier()}
-    if t.inngar_i and t.inngar_i in kb.tjenester:
-        for k in kb.tjenester[t.inngar_i].kriterier():
+    if t.inngar_i and t.inngar_i in table:
+        for k in table[t.inngar_i].kriterier():
             scope.setdefault(k.kriterium, k)
     return scope
 
 
 def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
-    """Cross-references inside and out of every service file."""
-    seen_criteria: dict[str, str] = {}
-    for t in kb.tjenester.values():
-        key = f"tjeneste:{t.id}"
+    """Cross-references inside and out of every service file (of every criteria set; a criterion id
+    is unique within its set)."""
+    seen: dict[int, dict[str, str]] = {}
+    for key, t, table in services_by_key(kb):
+        seen_criteria = seen.setdefault(id(table), {})
+
+        def criterion(kid: str, sub: tuple, message: str, t=t, key=key) -> None:
+            r.criterion(t, kid, sub, message, key)
+
         if t.kilde.dokument not in kb.kilder:
             r.at(key, ("kilde", "dokument"), f"ukjent kildedokument «{t.kilde.dokument}»")
-        if t.inngar_i and t.inngar_i not in kb.tjenester:
+        if t.inngar_i and t.inngar_i not in table:
             r.at(key, ("inngar_i",), f"ukjent tjeneste «{t.inngar_i}»")
         for field, refs in (("lovgrunnlag", t.lovgrunnlag),
                             ("lovpalagt_grunnlag", t.lovpalagt_grunnlag.lovhenvisninger)):
@@ -139,7 +153,7 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
         for i, u in enumerate(t.gjelder_ikke_for):
             if u.kommune not in kb.kommuner:
                 r.at(key, ("gjelder_ikke_for", i, "kommune"), f"ukjent kommune «{u.kommune}»")
-        scope = _criteria_scope(kb, t)
+        scope = _criteria_scope(kb, t, table)
         if t.rettskrav is not None:
             for name in facts_used(t.rettskrav):
                 if name not in kb.opplysninger:
@@ -152,28 +166,28 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
                     r.at(key, ("rettskrav",), f"rettskrav viser til «{kid}», som ikke har regel")
         for k in t.kriterier():
             if k.kriterium in seen_criteria:
-                r.criterion(t, k.kriterium, ("kriterium",),
+                criterion(k.kriterium, ("kriterium",),
                             f"kriterium-id «{k.kriterium}» finnes fra før (i {seen_criteria[k.kriterium]})")
             seen_criteria.setdefault(k.kriterium, t.id)
             if k.regel is not None:
                 if k.art in ("vurderingsmoment",):
-                    r.criterion(t, k.kriterium, ("art",),
+                    criterion(k.kriterium, ("art",),
                                 f"«{k.kriterium}» er et vurderingsmoment (skjønn) og skal ikke ha regel")
                 for msg in type_errors(k.regel, kb.opplysninger, latest_values(kb)):
-                    r.criterion(t, k.kriterium, ("regel",), msg)
+                    criterion(k.kriterium, ("regel",), msg)
                 for kid in criteria_used(k.regel):
                     if kid not in scope or kid == k.kriterium:
-                        r.criterion(t, k.kriterium, ("regel",), f"regelen viser til ukjent kriterium «{kid}»")
+                        criterion(k.kriterium, ("regel",), f"regelen viser til ukjent kriterium «{kid}»")
             elif k.art == "rettskrav":
-                r.criterion(t, k.kriterium, ("art",), f"«{k.kriterium}» er vilkår for rettskrav, men mangler regel")
+                criterion(k.kriterium, ("art",), f"«{k.kriterium}» er vilkår for rettskrav, men mangler regel")
             for i, u in enumerate(k.unntak):
                 if u.kommune not in kb.kommuner:
-                    r.criterion(t, k.kriterium, ("unntak", i, "kommune"), f"ukjent kommune «{u.kommune}»")
+                    criterion(k.kriterium, ("unntak", i, "kommune"), f"ukjent kommune «{u.kommune}»")
             for i, ref in enumerate(k.lovhenvisninger):
                 if ref.lov not in kb.lover:
-                    r.criterion(t, k.kriterium, ("lovhenvisninger", i, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
+                    criterion(k.kriterium, ("lovhenvisninger", i, "lov"), f"ukjent lov «{ref.lov}» (se lover.yaml)")
             if k.kilde and k.kilde.dokument not in kb.kilder:
-                r.criterion(t, k.kriterium, ("kilde", "dokument"), f"ukjent kildedokument «{k.kilde.dokument}»")
+                criterion(k.kriterium, ("kilde", "dokument"), f"ukjent kildedokument «{k.kilde.dokument}»")
 
 
 def check_chapters_and_glossary(kb: KnowledgeBase, r: _Reporter) -> None:
@@ -276,14 +290,14 @@ REQUIRED_SECTIONS = ("tjenestebeskrivelse", "lovgrunnlag")
 
 def check_required_sections(kb: KnowledgeBase, r: _Reporter) -> None:
     """Services missing a required section, or without any criterion."""
-    for t in kb.tjenester.values():
+    for key, t, _ in services_by_key(kb):
         present = {s.del_ for s in t.alle_seksjoner()}
         if t.inngar_i is None:
             for name in REQUIRED_SECTIONS:
                 if name not in present:
-                    r.at(f"tjeneste:{t.id}", ("seksjoner",), f"tjenesten mangler seksjonen «{name}»")
+                    r.at(key, ("seksjoner",), f"tjenesten mangler seksjonen «{name}»")
         if not t.kriterier():
-            r.at(f"tjeneste:{t.id}", ("seksjoner",), "tjenesten har ingen kriterier")
+            r.at(key, ("seksjoner",), "tjenesten har ingen kriterier")
 
 
 def check_scenarios(kb: KnowledgeBase, r: _Reporter, folder: Path) -> None:

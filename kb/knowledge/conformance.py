@@ -80,7 +80,8 @@ def passages(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
                 add(k.kilde.dokument, k.kilde.avsnitt, k.tekst)
             walk(dokument, base, s.underseksjoner, here)
 
-    for item in list(kb.tjenester.values()) + list(kb.kapitler.values()):
+    services = [t for table in kb.tjenester_per_sett().values() for t in table.values()]
+    for item in services + list(kb.kapitler.values()):
         walk(item.kilde.dokument, item.kilde.avsnitt, item.seksjoner)
     if kb.oslo is not None:
         for s in kb.oslo.alle_seksjoner():
@@ -100,12 +101,13 @@ def passages(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
     return {key: " ".join(texts) for key, texts in out.items()}
 
 
-def _service_criteria(kb: KnowledgeBase, sid: str) -> set[str]:
+def _service_criteria(kb: KnowledgeBase, sid: str, services: dict | None = None) -> set[str]:
     """The criteria an evaluation of ``sid`` lists: its parent's, its own and the law's conditions
-    its right refers to."""
+    its right refers to (``services``: the criteria set's services, the first set's by default)."""
     from kb.criteria.evaluate import law_conditions
-    t = kb.tjenester[sid]
-    parent = [kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else []
+    services = kb.tjenester if services is None else services
+    t = services[sid]
+    parent = [services[t.inngar_i]] if t.inngar_i in services else []
     own = {k.kriterium for s in parent + [t] for k in s.kriterier()}
     return own | {k.kriterium for k in law_conditions(kb, t, own)}
 
@@ -136,11 +138,24 @@ def _check_case(kb: KnowledgeBase, doc: YamlDoc, i: int, raw: dict, known: dict,
             problem(("kilde", "lovhenvisninger", j, "lov"), f"ukjent lov «{ref['lov']}» (se lover.yaml)")
     sid = raw["inndata"].get("tjeneste")
     criteria = raw["forventet"].get("kriterier") or {}
-    if criteria and sid in kb.tjenester:
-        own = _service_criteria(kb, sid)
+    services = _case_services(kb, raw["inndata"])
+    if criteria and sid in services:
+        own = _service_criteria(kb, sid, services)
         for kid in criteria:
             if kid not in own:
                 problem(("forventet", "kriterier", kid), f"tjenesten «{sid}» har ikke kriteriet «{kid}»")
+
+
+def _case_services(kb: KnowledgeBase, inndata: dict) -> dict:
+    """The services of the criteria set a case is evaluated with (chosen by its municipality as the
+    evaluator chooses it); the first set's when the case names no usable service or municipality
+    (the engine then answers with its own message)."""
+    from kb.criteria.case import CaseError, criteria_set_for, municipality_id
+    try:
+        kommune = municipality_id(inndata.get("kommune"), kb)
+        return kb.tjenester_per_sett()[criteria_set_for(kb, inndata.get("tjeneste"), kommune)]
+    except (CaseError, LookupError, StopIteration, TypeError):
+        return kb.tjenester
 
 
 def _load_file(path: Path, folder: Path, kb: KnowledgeBase, model, known: dict, problems: list) -> list[Case]:

@@ -83,21 +83,22 @@ def _alike(a: str, b: str) -> bool:
 def check_source_lines(kb, r) -> None:
     """Every criterion has ``linjer`` and its words stand there; so does the source passage
     behind each service's ``lovpalagt`` (``r`` is ``kb check``'s reporter)."""
-    for t in kb.tjenester.values():
+    from kb.knowledge.check import services_by_key
+    for key, t, _ in services_by_key(kb):  # every criteria set's services
         for k in t.kriterier():
             dokument = (k.kilde or t.kilde).dokument
             if k.linjer is None:
                 r.criterion(t, k.kriterium, ("kriterium",),
-                            f"kriteriet «{k.kriterium}» mangler «linjer» (linjene i kildeteksten der ordene står)")
+                            f"kriteriet «{k.kriterium}» mangler «linjer» (linjene i kildeteksten der ordene står)", key)
                 continue
             problem = _passage_problem(kb, dokument, k.linjer, k.tekst)
             if problem:
-                r.criterion(t, k.kriterium, ("linjer",), f"kriteriet «{k.kriterium}»: {problem}")
+                r.criterion(t, k.kriterium, ("linjer",), f"kriteriet «{k.kriterium}»: {problem}", key)
         g = t.lovpalagt_grunnlag
         if g.kilde is not None and g.linjer is not None:
             problem = _passage_problem(kb, g.kilde.dokument, g.linjer, g.sitat)
             if problem:
-                r.at(f"tjeneste:{t.id}", ("lovpalagt_grunnlag", "linjer"), f"lovpalagt_grunnlag: {problem}")
+                r.at(key, ("lovpalagt_grunnlag", "linjer"), f"lovpalagt_grunnlag: {problem}")
 
 
 def _passage_problem(kb, dokument: str, linjer: Linjer, text: str) -> str | None:

@@ -103,7 +103,7 @@ def service_data(kb: KnowledgeBase, t: Tjeneste, services: dict[str, Tjeneste], 
                            tjeneste=c.tjeneste, lovtekster=list(c.lovtekster), avvik=c.avvik,
                            tittel=words.kort_tittel(c.k.tekst), daterte_verdier=dated(c.k.regel))
                       for c in compiled.criteria],
-        "fakta": [f.navn for f in facts_for(kb, t)],
+        "fakta": [f.navn for f in facts_for(kb, t, services)],
     }
 
 

@@ -30,9 +30,12 @@ def vedtak_data(kb: KnowledgeBase) -> dict:
         provisions[pid] = {"tekst": ref["tekst"], "url": ref["url"], "tittel": p.tittel,
                            "sitater": [{"tekst": " ".join(s.tekst.split()), "kilde": kb.kilde_korttittel(s.kilde.dokument),
                                         "merknad": s.merknad} for s in p.sitater]}
+    services = {}  # every set's services; a service the first set has, as the first set has it
+    for table in reversed(list(kb.tjenester_per_sett().values())):
+        services.update(table)
     return {
         "tjenester": {sid: {"navn": t.navn, "lovgrunnlag": [_reference(kb, r) for r in t.lovgrunnlag]}
-                      for sid, t in sorted(kb.tjenester.items())},
+                      for sid, t in sorted(services.items())},
         "kommuner": {k.id: k.navn for k in kb.kommuner.values()},
         "lovtekster": provisions,
         "kilder": [{"tittel": k.tittel, "kort": k.korttittel} for k in kb.kilder.values() if k.korttittel],

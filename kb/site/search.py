@@ -141,6 +141,11 @@ def page_search(kb, path: str) -> PageSearch | None:
     folder, name = (parts[0], parts[-1]) if len(parts) > 1 else ("", parts[0])
     if folder == "tjenester" and name in kb.tjenester:
         return PageSearch("Tjeneste", service_keywords(kb, name), region)
+    if folder == "kriteriesett" and len(parts) == 3 and name in kb.tjenester_per_sett().get(parts[1], {}):
+        t, sett = kb.tjenester_per_sett()[parts[1]][name], kb.kriteriesett[parts[1]]
+        return PageSearch("Tjeneste", _with_ascii([t.navn, t.kortnavn, t.id.replace("-", " "), *t.stikkord,
+                                                   sett.region]),
+                          [kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner])
     if folder == "veiledning" and name in kb.kapitler:
         c = kb.kapitler[name]
         return PageSearch("Veiledning", _with_ascii([c.tittel, *c.stikkord, *_synonyms(kb, c.id)]), region)
@@ -156,7 +161,7 @@ def page_search(kb, path: str) -> PageSearch | None:
         return PageSearch("Oslo-rutinen", _with_ascii(_oslo_glossary(kb, path)), oslo)
     if folder == "e-laering":
         return PageSearch("E-læring", [], [], SCENARIO_WEIGHT)
-    if folder in ("oversikt", "tjenester"):
+    if folder in ("oversikt", "tjenester", "kriteriesett"):
         return PageSearch("Oversikt", [])
     if name == "ordliste":
         return PageSearch("Ordliste", [])

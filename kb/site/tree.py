@@ -146,7 +146,26 @@ def nav_fragment(pages: dict[str, str]) -> dict[str, list]:
         folder, name = path.rsplit("/", 1)
         if name != "index.md":
             folders.setdefault(folder + "/", []).append(path)
-    return {folder: _grouped(paths, pages) for folder, paths in folders.items()}
+    return _with_criteria_sets({folder: _grouped(paths, pages) for folder, paths in folders.items()}, pages)
+
+
+SETS_FOLDER = "kriteriesett/"
+"""The criteria sets' pages (:mod:`kb.site.pages.criteria_sets`): in the nav below «Tjenester»."""
+
+
+def _with_criteria_sets(fragment: dict[str, list], pages: dict[str, str]) -> dict[str, list]:
+    """Below the services (``tjenester/``), a section «Kriteriesett» with the overview of the sets
+    and, for each set with pages of its own (``kriteriesett/<set>/``), a section named by its
+    index page's title holding that page and the set's services."""
+    index = SETS_FOLDER + "index.md"
+    if index not in pages:
+        return fragment
+    section: list = [index]
+    for folder in [f for f in pages if f.startswith(SETS_FOLDER) and f.endswith("/index.md") and f != index]:
+        own = folder[: -len("index.md")]
+        section.append({_title(pages[folder], folder): [folder, *fragment.pop(own, [])]})
+    fragment.setdefault("tjenester/", []).append({"Kriteriesett": section})
+    return fragment
 
 
 def make(source: Source) -> Tree:

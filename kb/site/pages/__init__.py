@@ -5,5 +5,5 @@ into ``docs/``).
 """
 
 PROVIDERS = ("kb.site.pages.services", "kb.site.pages.chapters", "kb.site.pages.oslo", "kb.site.pages.parameters",
-             "kb.site.pages.law", "kb.site.pages.bench")
+             "kb.site.pages.law", "kb.site.pages.bench", "kb.site.pages.criteria_sets")
 """Modules whose ``pages(kb)`` contribute to the site, in this order."""

@@ -113,9 +113,11 @@ class PageContext:
 
     art_navn = ART_NAVN
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, services=None):
         self.kb = kb
-        self._headings = {k.kriterium: (t, path) for t in kb.tjenester.values()
+        self.services = kb.tjenester if services is None else services
+        """The criteria set's services the page shows (the first set's by default)."""
+        self._headings = {k.kriterium: (t, path) for t in self.services.values()
                           for path, k in criteria_with_headings(t)}
 
     def kilde_ref(self, k: Kriterium) -> SourceRef:
@@ -136,7 +138,7 @@ class PageContext:
         return checked(regel, self.kb.opplysninger, self._criterion_text, self.kb.parameterverdier(dt.date.today()))
 
     def _criterion_text(self, criterion_id: str) -> str:
-        for t in self.kb.tjenester.values():
+        for t in self.services.values():
             for k in t.kriterier():
                 if k.kriterium == criterion_id:
                     return k.tekst
@@ -207,13 +209,15 @@ def law_links(kb: KnowledgeBase, refs) -> list[Link]:
     return out
 
 
-def facts_for(kb: KnowledgeBase, t: Tjeneste) -> list:
-    """Fact definitions the service's rules use (with its parent's and the law's conditions its
-    right refers to), in first-use order."""
+def facts_for(kb: KnowledgeBase, t: Tjeneste, table=None) -> list:
+    """Fact definitions the service's rules use (with its parent's in ``table``, its criteria
+    set's services, the first set's by default, and the law's conditions its right refers to),
+    in first-use order."""
     from kb.criteria.evaluate import law_conditions
     from kb.rules.interpreter import facts_used
+    table = kb.tjenester if table is None else table
     names: dict[str, None] = {}
-    services = [t] + ([kb.tjenester[t.inngar_i]] if t.inngar_i in kb.tjenester else [])
+    services = [t] + ([table[t.inngar_i]] if t.inngar_i in table else [])
     criteria = [k for s in services for k in s.kriterier()]
     criteria += law_conditions(kb, t, {k.kriterium for k in criteria})
     for k in criteria:

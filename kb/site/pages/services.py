@@ -24,11 +24,13 @@ def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tu
     return templates, sections
 
 
-def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
-    """The Markdown of one service page."""
-    t = kb.tjenester[service_id]
-    parent = kb.tjenester.get(t.inngar_i) if t.inngar_i else None
-    children = [c for c in kb.tjenester.values() if c.inngar_i == t.id]
+def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=None) -> str:
+    """The Markdown of one service page of criteria set ``sett`` (the first set by default; the
+    page of another set names the set and the municipalities it applies to)."""
+    services = kb.tjenester_per_sett()[sett.id] if sett is not None else kb.tjenester
+    t = services[service_id]
+    parent = services.get(t.inngar_i) if t.inngar_i else None
+    children = [c for c in services.values() if c.inngar_i == t.id]
     maler, oslo_sections = _oslo_links(kb, t.id)
     tags = ["Lovpålagt avhenger av saken" if t.lovpalagt == "avhenger" else "Lovpålagt" if t.lovpalagt
             else "Ikke lovpålagt",
@@ -40,11 +42,11 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
     tags += [_short_ref(kb, ref) for ref in t.lovgrunnlag if ref.lov in kb.lover]
     trinn = [s for s in kb.innsatstrapp if t.id in s.tjenester]
     facts = [dict(navn=f.navn, sporsmal=f.sporsmal, type_tekst=FACT_TYPE_TEXT[f.type]
-                  + (f" ({f.enhet})" if f.enhet else "")) for f in facts_for(kb, t)]
+                  + (f" ({f.enhet})" if f.enhet else "")) for f in facts_for(kb, t, services)]
     related = [dict(tittel=s.tittel, fil=s.fil)
                for s in (scenario_list or []) if t.id in s.tjenester]
     provd = [k for k in t.kriterier() if k.art == "provd_forst"]
-    ctx = PageContext(kb)
+    ctx = PageContext(kb, services)
     conditions = law_conditions(kb, t, {k.kriterium for k in t.kriterier()})
     lovvilkar = [dict(id=k.kriterium, tekst=k.tekst, regel=ctx.describe(k.regel) if k.regel is not None else "",
                       kilde=source_view(kb, k.kilde.dokument, k.kilde.avsnitt) if k.kilde else None,
@@ -55,7 +57,17 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
         lovrefs=law_links(kb, t.lovgrunnlag), maler=maler, oslo_seksjoner=oslo_sections,
         kilde=source_text(kb, t), fakta=facts, scenarier=related, trinn=trinn,
         provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t),
-        aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []))
+        aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []),
+        sett=sett, sett_id=sett.id if sett is not None else next(iter(kb.tjenester_per_sett())),
+        forste_sett=next(iter(kb.tjenester_per_sett())),
+        sett_kommuner=municipalities_text(kb, sett) if sett is not None else "")
+
+
+def municipalities_text(kb: KnowledgeBase, sett) -> str:
+    """The municipalities a criteria set covers, as a sentence ends: «Gjøvik, Gran og Lunner kommuner»."""
+    names = [kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return f"{listed} kommune" + ("r" if len(names) > 1 else "")
 
 
 def _short_ref(kb: KnowledgeBase, ref) -> str:
@@ -106,23 +118,27 @@ def _right(t, by_law: bool = False) -> dict | None:
     return dict(forste=ids[0] if ids else None, antall=len(ids), uten=without, loven=False)
 
 
-def _rows(kb: KnowledgeBase) -> list[dict]:
+def _rows(kb: KnowledgeBase, services=None) -> list[dict]:
+    """One row per service of ``services`` (a criteria set's; the first set's by default)."""
+    services = kb.tjenester if services is None else services
     rows = []
-    for t in kb.tjenester.values():
+    for t in services.values():
         rows.append(dict(t=t, klage=klage_for(kb, t), basis=lovpalagt_basis(kb, t),
                          lovrefs=law_links(kb, t.lovgrunnlag),
                          korte=[Link(_abbreviated(kb, ref), ref.lovdata_url(kb.lover[ref.lov]))
                                 for ref in t.lovgrunnlag if ref.lov in kb.lover],
                          egenandel=EGENANDEL_SVAR[t.egenandel.svar],
                          alder=t.aldersgrense.tekst if t.aldersgrense else "–",
-                         parent=kb.tjenester.get(t.inngar_i) if t.inngar_i else None))
+                         parent=services.get(t.inngar_i) if t.inngar_i else None))
     return rows
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:
     """All pages generated from the services and the glossary."""
     scenario_list = scenarios()
-    out = {f"tjenester/{sid}.md": service_page(kb, sid, scenario_list) for sid in kb.tjenester}
+    # with more than one criteria set, the first set's pages also name their set and municipalities
+    first = next(iter(kb.kriteriesett.values())) if len(kb.kriteriesett) > 1 else None
+    out = {f"tjenester/{sid}.md": service_page(kb, sid, scenario_list, sett=first) for sid in kb.tjenester}
     rows = _rows(kb)
     out["index.md"] = render_template("start.md.j2", rows=rows, kb=kb)
     out["tjenester/index.md"] = render_template("services_index.md.j2", rows=rows)
