@@ -113,14 +113,6 @@ class _Reporter:
         self.at(key, (loc or ()) + sub, message)
 
 
-def services_by_key(kb: KnowledgeBase) -> Iterator[tuple[str, Tjeneste, dict[str, Tjeneste]]]:
-    """Every service of every criteria set: its object key (``tjeneste:<id>`` in the first set,
-    ``tjeneste:<set>:<id>`` in another, as the loader registers them), the service and its set's services."""
-    for sett, table in kb.tjenester_per_sett().items():
-        for t in table.values():
-            yield (f"tjeneste:{t.id}" if table is kb.tjenester else f"tjeneste:{sett}:{t.id}"), t, table
-
-
 def _criteria_scope(kb: KnowledgeBase, t: Tjeneste, table: dict[str, Tjeneste] | None = None) -> dict[str, Kriterium]:
     table = kb.tjenester if table is None else table
     scope = {k.kriterium: k for k in t.kriterier()}
@@ -134,7 +126,7 @@ def check_services(kb: KnowledgeBase, r: _Reporter) -> None:
     """Cross-references inside and out of every service file (of every criteria set; a criterion id
     is unique within its set)."""
     seen: dict[int, dict[str, str]] = {}
-    for key, t, table in services_by_key(kb):
+    for key, t, table in kb.tjenester_med_nokkel():
         seen_criteria = seen.setdefault(id(table), {})
 
         def criterion(kid: str, sub: tuple, message: str, t=t, key=key) -> None:
@@ -290,7 +282,7 @@ REQUIRED_SECTIONS = ("tjenestebeskrivelse", "lovgrunnlag")
 
 def check_required_sections(kb: KnowledgeBase, r: _Reporter) -> None:
     """Services missing a required section, or without any criterion."""
-    for key, t, _ in services_by_key(kb):
+    for key, t, _ in kb.tjenester_med_nokkel():
         present = {s.del_ for s in t.alle_seksjoner()}
         if t.inngar_i is None:
             for name in REQUIRED_SECTIONS:

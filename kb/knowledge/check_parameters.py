@@ -264,8 +264,7 @@ def check_parameters(kb: KnowledgeBase, r) -> None:
                 if ref.lov not in kb.lover:
                     r.at(f"parameter:{p.id}", ("verdier", i, "lovhenvisninger", j),
                          f"ukjent lov «{ref.lov}». Endre «lov» til en id i lover.yaml, eller legg loven til der")
-    from kb.knowledge.check import services_by_key
-    for key, t, _ in services_by_key(kb):  # every criteria set's services
+    for key, t, _ in kb.tjenester_med_nokkel():  # every criteria set's services
         for j, pid in enumerate(t.aldersgrense.parametre if t.aldersgrense else []):
             if pid not in kb.parametre:
                 r.at(key, ("aldersgrense", "parametre", j), f"ukjent parameter «{pid}»")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -85,6 +85,13 @@ class KnowledgeBase:
     def tjenester_per_sett(self) -> dict[str, dict[str, Tjeneste]]:
         """Each criteria set's services; a knowledge base built by hand without sets is one set."""
         return self.sett_tjenester or {"standard": self.tjenester}
+
+    def tjenester_med_nokkel(self) -> Iterator[tuple[str, Tjeneste, dict[str, Tjeneste]]]:
+        """Every service of every criteria set: its object key (``tjeneste:<id>`` in the first set,
+        ``tjeneste:<set>:<id>`` in another, as the loader registers them), the service and its set's services."""
+        for sett, table in self.tjenester_per_sett().items():
+            for t in table.values():
+                yield (f"tjeneste:{t.id}" if table is self.tjenester else f"tjeneste:{sett}:{t.id}"), t, table
 
     def parameterverdier(self, dato: dt.date) -> dict[str, int | float]:
         """Every parameter's value in force on ``dato`` (cached per date)."""

@@ -83,8 +83,7 @@ def _alike(a: str, b: str) -> bool:
 def check_source_lines(kb, r) -> None:
     """Every criterion has ``linjer`` and its words stand there; so does the source passage
     behind each service's ``lovpalagt`` (``r`` is ``kb check``'s reporter)."""
-    from kb.knowledge.check import services_by_key
-    for key, t, _ in services_by_key(kb):  # every criteria set's services
+    for key, t, _ in kb.tjenester_med_nokkel():  # every criteria set's services
         for k in t.kriterier():
             dokument = (k.kilde or t.kilde).dokument
             if k.linjer is None:
