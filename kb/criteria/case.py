@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from kb.reading.casefile import NOT_A_MAPPING, YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import NOT_A_MAPPING, SAFE_INTEGER, YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
 from kb.reading.schema import Kommune, Lov, Opplysning
 from kb.criteria.models import Kriteriesett, Tjeneste
 
@@ -69,6 +69,12 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
 
     Raises :class:`CaseError` naming the bad value.
     """
+    checked = _common_case(case, kb)
+    return checked if checked is not None else _checked_case(case, kb)
+
+
+def _checked_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
+    """:func:`validate_case` step by step: every check in order, so the first problem is the one named."""
     if not isinstance(case, Mapping):
         raise CaseError(NOT_A_MAPPING)
     case = as_numbers_read(case)
@@ -110,6 +116,86 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
     if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
         raise CaseError(f"kriteriene for «{sid}» gjelder ikke på vurderingsdatoen {when.isoformat()}",
                         ("vurderingsdato",))
+    return t, kommune, clean, when
+
+
+_DATES: dict[str, dt.date] = {}
+"""Assessment dates read from text, by their text."""
+
+
+def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date] | None:
+    """:func:`validate_case` for a case with nothing to report (a dict with known keys, a known
+    service and municipality id, known facts with values of their type, a date or none), in
+    one pass; ``None`` for anything else, which :func:`_checked_case` then reads and names."""
+    if type(case) is not dict:
+        return None
+    for key in case:
+        if key not in CASE_KEYS:
+            return None
+    sid = case.get("tjeneste")
+    if type(sid) is not str:
+        return None
+    sets = kb.tjenester_per_sett()
+    if not any(sid in s for s in sets.values()):
+        return None
+    kommune = case.get("kommune")
+    if kommune is not None and (type(kommune) is not str or kommune not in kb.kommuner):
+        return None
+    try:
+        sett = criteria_set_for(kb, sid, kommune)
+    except CaseError:
+        return None
+    facts = case.get("opplysninger")
+    clean: dict = {}
+    if facts is not None:
+        if type(facts) is not dict:
+            return None
+        vocabulary = kb.opplysninger
+        for name, value in facts.items():
+            definition = vocabulary.get(name) if type(name) is str else None
+            if definition is None:
+                return None
+            if value is None:
+                continue
+            kind = type(value)
+            if definition.type == "ja_nei":
+                if kind is bool:
+                    clean[name] = value
+                    continue
+                if kind is str:
+                    word = YES_NO.get(value.strip().lower())
+                    if word is not None:
+                        clean[name] = word
+                        continue
+                return None
+            if kind is float:  # as both engines hold numbers (kb.reading.casefile.as_numbers_read)
+                if value.is_integer() and -SAFE_INTEGER < value < SAFE_INTEGER:
+                    value = int(value)
+            elif kind is not int or not -SAFE_INTEGER < value < SAFE_INTEGER:
+                return None
+            try:
+                clean[name] = fact_value(definition, value, ("opplysninger", name))
+            except CaseError:
+                return None
+    when = case.get("vurderingsdato")
+    if when is None:
+        when = dt.date.today()
+    elif type(when) is str:
+        read = _DATES.get(when)
+        if read is None:
+            try:
+                read = dt.date.fromisoformat(when)
+            except ValueError:
+                return None
+            if len(_DATES) > 10_000:
+                _DATES.clear()
+            _DATES[when] = read
+        when = read
+    elif type(when) is not dt.date:
+        return None
+    t = sets[sett][sid]
+    if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
+        return None
     return t, kommune, clean, when
 
 
