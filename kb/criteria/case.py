@@ -121,6 +121,29 @@ def _checked_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
 
 _DATES: dict[str, dt.date] = {}
 """Assessment dates read from text, by their text."""
+_TABLES: dict[int, tuple] = {}
+"""Per knowledge base (by ``id``, with the mappings read, so a new one is never taken for an
+old one): the facts' checks and the criteria sets of services by municipality (:func:`_tables`)."""
+_LARGEST = SAFE_INTEGER - 1
+
+
+def _tables(kb: KnowledgeBase) -> tuple[dict, dict]:
+    """``(facts, routes)`` of ``kb``: each fact's ``(yes_no, lowest, highest, definition)``,
+    where a whole number within ``lowest``–``highest`` is taken as it is; and ``(service,
+    municipality) → service`` for the pairs already found to have a criteria set."""
+    found = _TABLES.get(id(kb))
+    if (found is not None and found[0] is kb and found[1] is kb.opplysninger and found[2] is kb.kommuner
+            and found[3] is kb.kriteriesett):
+        return found[4], found[5]
+    facts = {}
+    for name, d in kb.opplysninger.items():
+        lowest = -_LARGEST if d.min is None else max(d.min, -_LARGEST)
+        highest = _LARGEST if d.max is None else min(d.max, _LARGEST)
+        facts[name] = (d.type == "ja_nei", lowest, highest, d)
+    if len(_TABLES) > 100:
+        _TABLES.clear()
+    _TABLES[id(kb)] = (kb, kb.opplysninger, kb.kommuner, kb.kriteriesett, facts, {})
+    return facts, _TABLES[id(kb)][5]
 
 
 def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date] | None:
@@ -132,33 +155,34 @@ def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, di
     for key in case:
         if key not in CASE_KEYS:
             return None
+    facts_table, routes = _tables(kb)
     sid = case.get("tjeneste")
-    if type(sid) is not str:
-        return None
-    sets = kb.tjenester_per_sett()
-    if not any(sid in s for s in sets.values()):
-        return None
     kommune = case.get("kommune")
-    if kommune is not None and (type(kommune) is not str or kommune not in kb.kommuner):
-        return None
-    try:
-        sett = criteria_set_for(kb, sid, kommune)
-    except CaseError:
-        return None
+    t = routes.get((sid, kommune)) if type(sid) is str and (kommune is None or type(kommune) is str) else None
+    if t is None:
+        if type(sid) is not str or (kommune is not None and (type(kommune) is not str or kommune not in kb.kommuner)):
+            return None
+        sets = kb.tjenester_per_sett()
+        if not any(sid in s for s in sets.values()):
+            return None
+        try:
+            t = sets[criteria_set_for(kb, sid, kommune)][sid]
+        except CaseError:
+            return None
+        routes[(sid, kommune)] = t
     facts = case.get("opplysninger")
     clean: dict = {}
     if facts is not None:
         if type(facts) is not dict:
             return None
-        vocabulary = kb.opplysninger
         for name, value in facts.items():
-            definition = vocabulary.get(name) if type(name) is str else None
-            if definition is None:
+            entry = facts_table.get(name)
+            if entry is None:
                 return None
             if value is None:
                 continue
             kind = type(value)
-            if definition.type == "ja_nei":
+            if entry[0]:  # yes/no
                 if kind is bool:
                     clean[name] = value
                     continue
@@ -168,13 +192,16 @@ def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, di
                         clean[name] = word
                         continue
                 return None
+            if kind is int and entry[1] <= value <= entry[2]:
+                clean[name] = value
+                continue
             if kind is float:  # as both engines hold numbers (kb.reading.casefile.as_numbers_read)
                 if value.is_integer() and -SAFE_INTEGER < value < SAFE_INTEGER:
                     value = int(value)
             elif kind is not int or not -SAFE_INTEGER < value < SAFE_INTEGER:
                 return None
             try:
-                clean[name] = fact_value(definition, value, ("opplysninger", name))
+                clean[name] = fact_value(entry[3], value, ("opplysninger", name))
             except CaseError:
                 return None
     when = case.get("vurderingsdato")
@@ -193,7 +220,6 @@ def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, di
         when = read
     elif type(when) is not dt.date:
         return None
-    t = sets[sett][sid]
     if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
         return None
     return t, kommune, clean, when

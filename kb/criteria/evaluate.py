@@ -122,6 +122,17 @@ class _Compiled:
         return self.k.linjer
 
 
+class _NoneMissing(list):
+    """The empty ``mangler`` of a criterion that always has the same result (a judgement without a
+    rule): one :class:`KriteriumResultat` serves every case, so its list refuses to change."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("mangler i et delt kriterieresultat kan ikke endres")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
 _FIELDS = tuple(KriteriumResultat.__dataclass_fields__)
 """The fields of :class:`KriteriumResultat` in order (see :func:`_result`)."""
 _new = object.__new__
@@ -140,12 +151,13 @@ def _result(constant: dict, status: str, missing: list[str]) -> KriteriumResulta
 
 
 def _plan(c: _Compiled, expanded: object) -> tuple:
-    """``(id, has_rule, exceptions, dated, deciding, excluding, constant, expanded, criterion, title)``
+    """``(fixed, id, exceptions, dated, deciding, excluding, constant, expanded, criterion, title)``
     of a compiled criterion: what :func:`evaluate` reads of it on every case, taken from the models
-    once per service. ``exceptions`` maps a municipality to the line naming the criterion left
-    out by its first exception (or is None); ``deciding`` says whether the criterion decides
-    ``utfall``; ``constant`` holds the fields of its :class:`KriteriumResultat` but ``status`` and
-    ``mangler`` (in field order)."""
+    once per service. ``fixed`` is the result itself for a criterion whose result never changes
+    (no rule, no exception, no dates), else None; ``exceptions`` maps a municipality to the line
+    naming the criterion left out by its first exception (or is None); ``deciding`` says whether
+    the criterion decides ``utfall``; ``constant`` holds the fields of its :class:`KriteriumResultat`
+    but ``status`` and ``mangler`` (in field order)."""
     k = c.k
     title = kort_tittel(k.tekst)
     exceptions = None
@@ -156,7 +168,11 @@ def _plan(c: _Compiled, expanded: object) -> tuple:
     constant = dict.fromkeys(_FIELDS)
     constant.update(id=k.kriterium, tekst=k.tekst, kilde=c.kilde, art=k.art, regel=c.regel, tjeneste=c.tjeneste,
                     linjer=k.linjer, lovhenvisninger=c.lovtekster, avvik_fra_loven=c.avvik)
-    return (k.kriterium, k.regel is not None, exceptions, bool(k.gyldig_fra or k.gyldig_til),
+    dated = bool(k.gyldig_fra or k.gyldig_til)
+    fixed = None
+    if k.regel is None and exceptions is None and not dated:
+        fixed = _result(constant, "skjonn", _NoneMissing())
+    return (fixed, k.kriterium, exceptions, dated,
             k.art in DECIDING and k.regel is not None and c.avvik is None, k.art in EXCLUDING,
             constant, expanded, k, title)
 
@@ -295,8 +311,10 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     """
     t, kommune, facts, when = validate_case(case, kb)
     parametre = _shared(kb.parameterverdier(when))
-    services = next(s for s in kb.tjenester_per_sett().values() if s.get(t.id) is t)
-    service = _compile(kb, t, services, parametre)
+    service = _compiled_cache.get((id(kb), id(t), id(parametre)))
+    if service is None or service.kb is not kb or service.parametre is not parametre or service.t is not t:
+        services = next(s for s in kb.tjenester_per_sett().values() if s.get(t.id) is t)
+        service = _compile(kb, t, services, parametre)
     functions = service.functions
     values: dict[str, tuple] = {}
 
@@ -312,7 +330,10 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     skipped: list[str] = []
     failed = unknown = False
     deciding_missing: list[str] = []
-    for kid, has_rule, exceptions, dated, decides, excluding, constant, expanded, k, title in service.plans:
+    for fixed, kid, exceptions, dated, decides, excluding, constant, expanded, k, title in service.plans:
+        if fixed is not None:
+            results.append(fixed)
+            continue
         if exceptions is not None and kommune:
             exception = exceptions.get(kommune)
             if exception is not None:
@@ -321,7 +342,7 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
         if dated and not k.gjelder_pa(when):
             skipped.append(f"«{title}»: gjelder ikke på vurderingsdatoen {dato(when)}")
             continue
-        if not has_rule:
+        if k.regel is None:
             status, missing = "skjonn", []
         else:
             verdi, mangler, _ = values.get(kid) or value_of(kid)
