@@ -195,6 +195,9 @@ class _Service:
     """Each criterion's rule compiled (:func:`kb.rules.interpreter.compile_rule`), by id."""
     right: object = None
     """The service's ``rettskrav`` rule compiled."""
+    steps: tuple = ()
+    """:attr:`plans` as :func:`evaluate` walks them: a list of the results of criteria in a row
+    whose results never change, or one criterion's plan (without ``fixed``) and its compiled rule."""
 
 
 _compiled_cache: dict[tuple[int, int, int], _Service] = {}
@@ -294,10 +297,18 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     functions = {kid: compile_rule(rule, parametre, reference_raises) for kid, rule in rules.items()}
     right = compile_rule(t.rettskrav, parametre, reference_raises) if t.rettskrav is not None else None
     plans = tuple(_plan(c, c.expanded) for c in out)
+    steps: list = []
+    for fixed, *plan in plans:
+        if fixed is not None:
+            if not steps or steps[-1].__class__ is not list:
+                steps.append([])
+            steps[-1].append(fixed)
+        else:
+            steps.append((*plan, functions[plan[0]]))
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
     service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules, plans,
-                       functions, right)
+                       functions, right, tuple(steps))
     _compiled_cache[key] = service
     return service
 
@@ -330,10 +341,11 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     skipped: list[str] = []
     failed = unknown = False
     deciding_missing: list[str] = []
-    for fixed, kid, exceptions, dated, decides, excluding, constant, expanded, k, title in service.plans:
-        if fixed is not None:
-            results.append(fixed)
+    for step in service.steps:
+        if step.__class__ is list:  # criteria whose results never change, in a row
+            results += step
             continue
+        kid, exceptions, dated, decides, excluding, constant, expanded, k, title, rule = step
         if exceptions is not None and kommune:
             exception = exceptions.get(kommune)
             if exception is not None:
@@ -345,7 +357,11 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
         if k.regel is None:
             status, missing = "skjonn", []
         else:
-            verdi, mangler, _ = values.get(kid) or value_of(kid)
+            found = values.get(kid)
+            if found is None:
+                values[kid] = UNKNOWN  # guard against cycles
+                found = values[kid] = rule(facts, value_of)
+            verdi, mangler, _ = found
             if expanded is not None and len(mangler) > 1:
                 verdi, mangler = None, deciding_facts(expanded, facts, mangler, parametre)
             if verdi is None:

@@ -201,6 +201,8 @@ MAX_ASSIGNMENTS = 4096
 
 
 _deciding_cache: dict[tuple, tuple[Regel, tuple[str, ...]]] = {}
+_nodes_cache: dict[int, tuple] = {}
+"""A rule's comparisons (and those with a parameter), by the rule's ``id``, with the rule."""
 
 
 def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...],
@@ -215,9 +217,15 @@ def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str
     """
     if len(missing) < 2:
         return missing
-    nodes = list(_comparisons(regel))
+    found = _nodes_cache.get(id(regel))
+    if found is None or found[0] is not regel:
+        if len(_nodes_cache) > 10_000:
+            _nodes_cache.clear()
+        nodes = tuple(_comparisons(regel))
+        found = _nodes_cache[id(regel)] = (regel, nodes, tuple(n for n in nodes if isinstance(n.verdi, ParameterRef)))
+    nodes = found[1]
     outcomes = tuple(None if fakta.get(n.fakta) is None else compare(n, fakta[n.fakta], parametre) for n in nodes)
-    constants = tuple(repr(operand(n, parametre)) for n in nodes if isinstance(n.verdi, ParameterRef))
+    constants = tuple(repr(operand(n, parametre)) for n in found[2])
     key = (id(regel), missing, outcomes, constants)
     cached = _deciding_cache.get(key)
     if cached is None or cached[0] is not regel:  # the id may belong to a rule since freed
@@ -250,10 +258,11 @@ def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[st
         return missing
     names = list(missing)
     results: dict[tuple, bool | None] = {}
+    rule = compile_rule(regel, parametre)  # the same values as evaluate_rule, the rule walked once
     for combo in itertools.product(*(values[n] for n in names)):
         facts = dict(fakta)
         facts.update(zip(names, combo))
-        results[combo] = evaluate_rule(regel, facts, None, parametre).verdi
+        results[combo] = rule(facts, None)[0]
     deciding = []
     for i, name in enumerate(names):
         groups: dict[tuple, set] = {}
