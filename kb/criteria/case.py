@@ -150,11 +150,8 @@ def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, di
     """:func:`validate_case` for a case with nothing to report (a dict with known keys, a known
     service and municipality id, known facts with values of their type, a date or none), in
     one pass; ``None`` for anything else, which :func:`_checked_case` then reads and names."""
-    if type(case) is not dict:
+    if type(case) is not dict or not case.keys() <= CASE_KEYS:
         return None
-    for key in case:
-        if key not in CASE_KEYS:
-            return None
     facts_table, routes = _tables(kb)
     sid = case.get("tjeneste")
     kommune = case.get("kommune")

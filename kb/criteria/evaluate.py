@@ -399,5 +399,8 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     def build_tree() -> dict:
         return reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre,
                             lambda kid: Verdi(*value_of(kid)), kb.opplysninger)
-    return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped,
-                    build_tree)
+    r = _new(Resultat)  # as Resultat(...) makes it, without the frozen dataclass's field-by-field __init__
+    r.__dict__.update(tjeneste=t.id, kommune=kommune, utfall=utfall, rettskrav=rettskrav,
+                      mangler=list(dict.fromkeys(mangler)), kriterier=results, vurderingsdato=when, unntak=skipped,
+                      build_tree=build_tree)
+    return r
