@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from kb.reading.casefile import NOT_A_MAPPING, YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
+from kb.reading.casefile import NOT_A_MAPPING, SAFE_INTEGER, YES_NO, CaseError, as_numbers_read, checked_order, reject_unknown_keys, shorten, shown
 from kb.reading.schema import Kommune, Lov, Opplysning
 from kb.criteria.models import Kriteriesett, Tjeneste
 
@@ -69,6 +69,12 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
 
     Raises :class:`CaseError` naming the bad value.
     """
+    checked = _common_case(case, kb)
+    return checked if checked is not None else _checked_case(case, kb)
+
+
+def _checked_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date]:
+    """:func:`validate_case` step by step: every check in order, so the first problem is the one named."""
     if not isinstance(case, Mapping):
         raise CaseError(NOT_A_MAPPING)
     case = as_numbers_read(case)
@@ -110,6 +116,109 @@ def validate_case(case: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Tjeneste,
     if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
         raise CaseError(f"kriteriene for «{sid}» gjelder ikke på vurderingsdatoen {when.isoformat()}",
                         ("vurderingsdato",))
+    return t, kommune, clean, when
+
+
+_DATES: dict[str, dt.date] = {}
+"""Assessment dates read from text, by their text."""
+_TABLES: dict[int, tuple] = {}
+"""Per knowledge base (by ``id``, with the mappings read, so a new one is never taken for an
+old one): the facts' checks and the criteria sets of services by municipality (:func:`_tables`)."""
+_LARGEST = SAFE_INTEGER - 1
+
+
+def _tables(kb: KnowledgeBase) -> tuple[dict, dict]:
+    """``(facts, routes)`` of ``kb``: each fact's ``(yes_no, lowest, highest, definition)``,
+    where a whole number within ``lowest``–``highest`` is taken as it is; and ``(service,
+    municipality) → service`` for the pairs already found to have a criteria set."""
+    found = _TABLES.get(id(kb))
+    if (found is not None and found[0] is kb and found[1] is kb.opplysninger and found[2] is kb.kommuner
+            and found[3] is kb.kriteriesett):
+        return found[4], found[5]
+    facts = {}
+    for name, d in kb.opplysninger.items():
+        lowest = -_LARGEST if d.min is None else max(d.min, -_LARGEST)
+        highest = _LARGEST if d.max is None else min(d.max, _LARGEST)
+        facts[name] = (d.type == "ja_nei", lowest, highest, d)
+    if len(_TABLES) > 100:
+        _TABLES.clear()
+    _TABLES[id(kb)] = (kb, kb.opplysninger, kb.kommuner, kb.kriteriesett, facts, {})
+    return facts, _TABLES[id(kb)][5]
+
+
+def _common_case(case: Any, kb: KnowledgeBase) -> tuple[Tjeneste, str | None, dict, dt.date] | None:
+    """:func:`validate_case` for a case with nothing to report (a dict with known keys, a known
+    service and municipality id, known facts with values of their type, a date or none), in
+    one pass; ``None`` for anything else, which :func:`_checked_case` then reads and names."""
+    if type(case) is not dict or not case.keys() <= CASE_KEYS:
+        return None
+    facts_table, routes = _tables(kb)
+    sid = case.get("tjeneste")
+    kommune = case.get("kommune")
+    t = routes.get((sid, kommune)) if type(sid) is str and (kommune is None or type(kommune) is str) else None
+    if t is None:
+        if type(sid) is not str or (kommune is not None and (type(kommune) is not str or kommune not in kb.kommuner)):
+            return None
+        sets = kb.tjenester_per_sett()
+        if not any(sid in s for s in sets.values()):
+            return None
+        try:
+            t = sets[criteria_set_for(kb, sid, kommune)][sid]
+        except CaseError:
+            return None
+        routes[(sid, kommune)] = t
+    facts = case.get("opplysninger")
+    clean: dict = {}
+    if facts is not None:
+        if type(facts) is not dict:
+            return None
+        for name, value in facts.items():
+            entry = facts_table.get(name)
+            if entry is None:
+                return None
+            if value is None:
+                continue
+            kind = type(value)
+            if entry[0]:  # yes/no
+                if kind is bool:
+                    clean[name] = value
+                    continue
+                if kind is str:
+                    word = YES_NO.get(value.strip().lower())
+                    if word is not None:
+                        clean[name] = word
+                        continue
+                return None
+            if kind is int and entry[1] <= value <= entry[2]:
+                clean[name] = value
+                continue
+            if kind is float:  # as both engines hold numbers (kb.reading.casefile.as_numbers_read)
+                if value.is_integer() and -SAFE_INTEGER < value < SAFE_INTEGER:
+                    value = int(value)
+            elif kind is not int or not -SAFE_INTEGER < value < SAFE_INTEGER:
+                return None
+            try:
+                clean[name] = fact_value(entry[3], value, ("opplysninger", name))
+            except CaseError:
+                return None
+    when = case.get("vurderingsdato")
+    if when is None:
+        when = dt.date.today()
+    elif type(when) is str:
+        read = _DATES.get(when)
+        if read is None:
+            try:
+                read = dt.date.fromisoformat(when)
+            except ValueError:
+                return None
+            if len(_DATES) > 10_000:
+                _DATES.clear()
+            _DATES[when] = read
+        when = read
+    elif type(when) is not dt.date:
+        return None
+    if (t.gyldig_fra and when < t.gyldig_fra) or (t.gyldig_til and when > t.gyldig_til):
+        return None
     return t, kommune, clean, when
 
 

@@ -27,7 +27,8 @@ from kb.reading.casefile import CaseError
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.reading.schema import Linjer
 from kb.rules.describe import describe
-from kb.rules.interpreter import Verdi, criteria_used, deciding_facts, evaluate_rule, expand, has_shared_facts
+from kb.rules.interpreter import (UNKNOWN, Verdi, compile_rule, criteria_used, deciding_facts, expand,
+                                  has_shared_facts, may_raise)
 from kb.criteria import reasons
 from kb.rules.words import dato, kort_tittel
 
@@ -114,8 +115,6 @@ class _Compiled:
     """The laws the criterion's own text names, as citations."""
     avvik: str | None = None
     """The departure from the law, as the sentence shown (see :func:`avvik_text`)."""
-    plan: tuple = ()
-    """What :func:`evaluate` reads of the criterion on every case, read once (see :func:`_plan`)."""
 
     @property
     def linjer(self) -> Linjer | None:
@@ -123,21 +122,59 @@ class _Compiled:
         return self.k.linjer
 
 
-def _plan(c: _Compiled) -> tuple:
-    """``(id, art, has_rule, exceptions, dated, deciding, result_fields)`` of a compiled criterion:
-    the attributes :func:`evaluate` needs per case, taken from the models once per service.
-    ``exceptions`` maps a municipality to its first exception's text (or is None); ``deciding``
-    says whether the criterion decides ``utfall``; ``result_fields`` are the constant fields of
-    its :class:`KriteriumResultat` after ``status`` and ``mangler``."""
+class _NoneMissing(list):
+    """The empty ``mangler`` of a criterion that always has the same result (a judgement without a
+    rule): one :class:`KriteriumResultat` serves every case, so its list refuses to change."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("mangler i et delt kriterieresultat kan ikke endres")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+_FIELDS = tuple(KriteriumResultat.__dataclass_fields__)
+"""The fields of :class:`KriteriumResultat` in order (see :func:`_result`)."""
+_new = object.__new__
+
+
+def _result(constant: dict, status: str, missing: list[str]) -> KriteriumResultat:
+    """A :class:`KriteriumResultat` from its constant fields (``constant``, in field order) and the
+    case's ``status`` and ``mangler``: the instance dict filled at once instead of through the frozen
+    dataclass's field-by-field ``__init__`` (the same object, made for every criterion of every case)."""
+    r = _new(KriteriumResultat)
+    fields = r.__dict__
+    fields.update(constant)
+    fields["status"] = status
+    fields["mangler"] = missing
+    return r
+
+
+def _plan(c: _Compiled, expanded: object) -> tuple:
+    """``(fixed, id, exceptions, dated, deciding, excluding, constant, expanded, criterion, title)``
+    of a compiled criterion: what :func:`evaluate` reads of it on every case, taken from the models
+    once per service. ``fixed`` is the result itself for a criterion whose result never changes
+    (no rule, no exception, no dates), else None; ``exceptions`` maps a municipality to the line
+    naming the criterion left out by its first exception (or is None); ``deciding`` says whether
+    the criterion decides ``utfall``; ``constant`` holds the fields of its :class:`KriteriumResultat`
+    but ``status`` and ``mangler`` (in field order)."""
     k = c.k
+    title = kort_tittel(k.tekst)
     exceptions = None
     if k.unntak:
         exceptions = {}
         for u in k.unntak:
-            exceptions.setdefault(u.kommune, u.tekst)
-    return (k.kriterium, k.art, k.regel is not None, exceptions, bool(k.gyldig_fra or k.gyldig_til),
-            k.art in DECIDING and k.regel is not None and c.avvik is None,
-            (c.kilde, k.art, c.regel, c.tjeneste, k.linjer, c.lovtekster, c.avvik), k.tekst)
+            exceptions.setdefault(u.kommune, f"«{title}»: {u.tekst}")
+    constant = dict.fromkeys(_FIELDS)
+    constant.update(id=k.kriterium, tekst=k.tekst, kilde=c.kilde, art=k.art, regel=c.regel, tjeneste=c.tjeneste,
+                    linjer=k.linjer, lovhenvisninger=c.lovtekster, avvik_fra_loven=c.avvik)
+    dated = bool(k.gyldig_fra or k.gyldig_til)
+    fixed = None
+    if k.regel is None and exceptions is None and not dated:
+        fixed = _result(constant, "skjonn", _NoneMissing())
+    return (fixed, k.kriterium, exceptions, dated,
+            k.art in DECIDING and k.regel is not None and c.avvik is None, k.art in EXCLUDING,
+            constant, expanded, k, title)
 
 
 @dataclass(frozen=True)
@@ -152,9 +189,35 @@ class _Service:
     parametre: Mapping | None = None
     t: Tjeneste | None = None
     rules: Mapping | None = None
+    plans: tuple = ()
+    """Per criterion, what :func:`evaluate` reads on every case (see :func:`_plan`)."""
+    functions: Mapping | None = None
+    """Each criterion's rule compiled (:func:`kb.rules.interpreter.compile_rule`), by id."""
+    right: object = None
+    """The service's ``rettskrav`` rule compiled."""
+    steps: tuple = ()
+    """:attr:`plans` as :func:`evaluate` walks them: a list of the results of criteria in a row
+    whose results never change, or one criterion's plan (without ``fixed``) and its compiled rule."""
 
 
 _compiled_cache: dict[tuple[int, int, int], _Service] = {}
+_same_values: dict[int, tuple[Mapping, Mapping]] = {}
+"""Parameter values by ``id``: the first mapping seen with the same values (so dates with the
+same values in force share one compiled service)."""
+_by_values: dict[tuple, Mapping] = {}
+
+
+def _shared(parametre: Mapping) -> Mapping:
+    """The first mapping seen with the same parameter values as ``parametre``."""
+    hit = _same_values.get(id(parametre))
+    if hit is not None and hit[0] is parametre:
+        return hit[1]
+    if len(_same_values) > 10_000:
+        _same_values.clear()
+        _by_values.clear()
+    shared = _by_values.setdefault(tuple((k, type(v), v) for k, v in parametre.items()), parametre)
+    _same_values[id(parametre)] = (parametre, shared)
+    return shared
 
 
 def avvik_text(kb: KnowledgeBase, k: Kriterium) -> str | None:
@@ -225,10 +288,27 @@ def _compile(kb: KnowledgeBase, t: Tjeneste, services: Mapping[str, Tjeneste], p
     if t.rettskrav is not None:
         full = expand(t.rettskrav, rules.__getitem__)
         rettskrav = full if has_shared_facts(full) else None
-    out = [replace(c, plan=_plan(c)) for c in out]
+    raises: dict[str, bool] = {}
+
+    def reference_raises(kid: str) -> bool:
+        if kid not in raises:
+            raises[kid] = may_raise(rules.get(kid), parametre, rules.get)
+        return raises[kid]
+    functions = {kid: compile_rule(rule, parametre, reference_raises) for kid, rule in rules.items()}
+    right = compile_rule(t.rettskrav, parametre, reference_raises) if t.rettskrav is not None else None
+    plans = tuple(_plan(c, c.expanded) for c in out)
+    steps: list = []
+    for fixed, *plan in plans:
+        if fixed is not None:
+            if not steps or steps[-1].__class__ is not list:
+                steps.append([])
+            steps[-1].append(fixed)
+        else:
+            steps.append((*plan, functions[plan[0]]))
     if len(_compiled_cache) > 10_000:
         _compiled_cache.clear()
-    service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules)
+    service = _Service(kb, out, {c.k.kriterium: c for c in out}, rettskrav, parametre, t, rules, plans,
+                       functions, right, tuple(steps))
     _compiled_cache[key] = service
     return service
 
@@ -241,71 +321,86 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
     set covers, or a value of the wrong type. Never guesses a missing fact.
     """
     t, kommune, facts, when = validate_case(case, kb)
-    parametre = kb.parameterverdier(when)
-    services = next(s for s in kb.tjenester_per_sett().values() if s.get(t.id) is t)
-    service = _compile(kb, t, services, parametre)
-    by_id = service.by_id
-    values: dict[str, Verdi] = {}
+    parametre = _shared(kb.parameterverdier(when))
+    service = _compiled_cache.get((id(kb), id(t), id(parametre)))
+    if service is None or service.kb is not kb or service.parametre is not parametre or service.t is not t:
+        services = next(s for s in kb.tjenester_per_sett().values() if s.get(t.id) is t)
+        service = _compile(kb, t, services, parametre)
+    functions = service.functions
+    values: dict[str, tuple] = {}
 
-    def value_of(kid: str) -> Verdi:
-        if kid not in values:
-            values[kid] = Verdi(None, ())  # guard against cycles
-            c = by_id[kid]
-            values[kid] = evaluate_rule(c.k.regel, facts, value_of, parametre)
-        return values[kid]
+    def value_of(kid: str) -> tuple:
+        """The value of a criterion's rule as ``(verdi, mangler, antatt)``, each evaluated once."""
+        found = values.get(kid)
+        if found is None:
+            values[kid] = UNKNOWN  # guard against cycles
+            found = values[kid] = functions[kid](facts, value_of)
+        return found
 
     results: list[KriteriumResultat] = []
     skipped: list[str] = []
-    deciding: list[KriteriumResultat] = []
-    for c in service.criteria:
-        kid, art, has_rule, exceptions, dated, decides, fields, tekst = c.plan
+    failed = unknown = False
+    deciding_missing: list[str] = []
+    for step in service.steps:
+        if step.__class__ is list:  # criteria whose results never change, in a row
+            results += step
+            continue
+        kid, exceptions, dated, decides, excluding, constant, expanded, k, title, rule = step
         if exceptions is not None and kommune:
             exception = exceptions.get(kommune)
             if exception is not None:
-                skipped.append(f"«{kort_tittel(c.k.tekst)}»: {exception}")
+                skipped.append(exception)
                 continue
-        if dated and not c.k.gjelder_pa(when):
-            skipped.append(f"«{kort_tittel(c.k.tekst)}»: gjelder ikke på vurderingsdatoen {dato(when)}")
+        if dated and not k.gjelder_pa(when):
+            skipped.append(f"«{title}»: gjelder ikke på vurderingsdatoen {dato(when)}")
             continue
-        if not has_rule:
+        if k.regel is None:
             status, missing = "skjonn", []
         else:
-            v = values[kid] if kid in values else value_of(kid)
-            if c.expanded is not None and len(v.mangler) > 1:
-                v = Verdi(None, deciding_facts(c.expanded, facts, v.mangler, parametre))
-            verdi = v.verdi
+            found = values.get(kid)
+            if found is None:
+                values[kid] = UNKNOWN  # guard against cycles
+                found = values[kid] = rule(facts, value_of)
+            verdi, mangler, _ = found
+            if expanded is not None and len(mangler) > 1:
+                verdi, mangler = None, deciding_facts(expanded, facts, mangler, parametre)
             if verdi is None:
                 status = "uavklart"
-            elif (verdi if art not in EXCLUDING else not verdi):
+            elif verdi is not excluding:
                 status = "oppfylt"
             else:
                 status = "ikke_oppfylt"
-            missing = list(v.mangler)
+            missing = list(mangler)
             if exceptions is not None and kommune is None and status != "oppfylt":
                 status, missing = "uavklart", missing + ["kommune"]
-        r = KriteriumResultat(kid, tekst, status, missing, *fields)
-        results.append(r)
+        results.append(_result(constant, status, missing))
         if decides:
-            deciding.append(r)
+            if status == "ikke_oppfylt":
+                failed = True
+            elif status == "uavklart":
+                unknown = True
+                deciding_missing += missing
 
-    if any(r.status == "ikke_oppfylt" for r in deciding):
+    if failed:
         utfall, mangler = "ikke_oppfylt", []
-    elif any(r.status == "uavklart" for r in deciding):
-        utfall = "uavklart"
-        mangler = [m for r in deciding if r.status == "uavklart" for m in r.mangler]
+    elif unknown:
+        utfall, mangler = "uavklart", deciding_missing
     else:
         utfall, mangler = "oppfylt", []
 
     rettskrav = None
-    rule = t.rettskrav
-    if rule is not None:
-        v = evaluate_rule(rule, facts, value_of, parametre)
-        if v.verdi is None and service.rettskrav is not None:
-            v = Verdi(None, deciding_facts(service.rettskrav, facts, v.mangler, parametre))
-        rettskrav = v.verdi
-        mangler += list(v.mangler)
+    if service.right is not None:
+        verdi, missing, _ = service.right(facts, value_of)
+        if verdi is None and service.rettskrav is not None:
+            missing = deciding_facts(service.rettskrav, facts, missing, parametre)
+        rettskrav = verdi
+        mangler += list(missing)
+
     def build_tree() -> dict:
-        return reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre, value_of,
-                            kb.opplysninger)
-    return Resultat(t.id, kommune, utfall, rettskrav, list(dict.fromkeys(mangler)), results, when, skipped,
-                    build_tree)
+        return reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre,
+                            lambda kid: Verdi(*value_of(kid)), kb.opplysninger)
+    r = _new(Resultat)  # as Resultat(...) makes it, without the frozen dataclass's field-by-field __init__
+    r.__dict__.update(tjeneste=t.id, kommune=kommune, utfall=utfall, rettskrav=rettskrav,
+                      mangler=list(dict.fromkeys(mangler)), kriterier=results, vurderingsdato=when, unntak=skipped,
+                      build_tree=build_tree)
+    return r

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Callable, Mapping
 
 from kb.rules.describe import describe
-from kb.rules.interpreter import Verdi, evaluate_rule, operand
+from kb.rules.interpreter import Verdi, compare, operand
 from kb.rules.language import Alle, Ikke, KriteriumRef, Noen, Regel, Sammenligning
 from kb.rules.words import LIMIT, REGIONALE, RETT, UTFALL, etikett, tall
 
@@ -72,14 +72,17 @@ def rule_node(regel: Regel, facts: Mapping, parametre: Mapping, value_of: Callab
     Values are combined from the children with the interpreter's three-valued logic, so each
     part is evaluated once.
     """
+    if isinstance(regel, Sammenligning):  # read as evaluate_rule reads a comparison
+        name = regel.fakta
+        known = facts.get(name)
+        if known is None:
+            verdi = False if regel.ved_tvil == "usann" else None
+            return {"regel": _describe(regel, vocabulary, parametre), "verdi": verdi, "fakta": {}, "mangler": [name],
+                    "tekst": leaf_text(regel, facts, parametre, vocabulary), "barn": []}
+        return {"regel": _describe(regel, vocabulary, parametre), "verdi": compare(regel, known, parametre),
+                "fakta": {name: known}, "mangler": [], "tekst": leaf_text(regel, facts, parametre, vocabulary),
+                "barn": []}
     node: dict = {"regel": _describe(regel, vocabulary, parametre)}
-    if isinstance(regel, Sammenligning):
-        v = evaluate_rule(regel, facts, None, parametre)
-        known = facts.get(regel.fakta)
-        node.update(verdi=v.verdi, fakta={regel.fakta: known} if known is not None else {},
-                    mangler=[] if known is not None else [regel.fakta], tekst=leaf_text(regel, facts, parametre, vocabulary),
-                    barn=[])
-        return node
     if isinstance(regel, KriteriumRef):
         node["kriterium"] = regel.kriterium
         target = rules.get(regel.kriterium)
@@ -122,11 +125,11 @@ def deciding_texts(regel: Regel, node: dict, children: list[dict]) -> list[str]:
 
 def criterion_node(result, rule: Regel | None, facts, parametre, value_of, vocabulary, rules) -> dict:
     """The reason node of one criterion result."""
+    if rule is None:
+        return {"kriterium": result.id, "art": result.art, "verdi": result.status, "mangler": list(result.mangler),
+                "kilde": result.kilde, "fakta": {}, "tekst": "vurderes av saksbehandler (skjønn)", "barn": []}
     node = {"kriterium": result.id, "art": result.art, "verdi": result.status, "mangler": list(result.mangler),
             "kilde": result.kilde}
-    if rule is None:
-        node.update(fakta={}, tekst="vurderes av saksbehandler (skjønn)", barn=[])
-        return node
     inner = rule_node(rule, facts, parametre, value_of, vocabulary, rules)
     node.update(fakta=inner["fakta"], tekst=inner["tekst"], barn=[inner])
     return node

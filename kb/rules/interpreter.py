@@ -201,6 +201,8 @@ MAX_ASSIGNMENTS = 4096
 
 
 _deciding_cache: dict[tuple, tuple[Regel, tuple[str, ...]]] = {}
+_nodes_cache: dict[int, tuple] = {}
+"""A rule's comparisons (and those with a parameter), by the rule's ``id``, with the rule."""
 
 
 def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str, ...],
@@ -215,9 +217,15 @@ def deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[str
     """
     if len(missing) < 2:
         return missing
-    nodes = list(_comparisons(regel))
+    found = _nodes_cache.get(id(regel))
+    if found is None or found[0] is not regel:
+        if len(_nodes_cache) > 10_000:
+            _nodes_cache.clear()
+        nodes = tuple(_comparisons(regel))
+        found = _nodes_cache[id(regel)] = (regel, nodes, tuple(n for n in nodes if isinstance(n.verdi, ParameterRef)))
+    nodes = found[1]
     outcomes = tuple(None if fakta.get(n.fakta) is None else compare(n, fakta[n.fakta], parametre) for n in nodes)
-    constants = tuple(repr(operand(n, parametre)) for n in nodes if isinstance(n.verdi, ParameterRef))
+    constants = tuple(repr(operand(n, parametre)) for n in found[2])
     key = (id(regel), missing, outcomes, constants)
     cached = _deciding_cache.get(key)
     if cached is None or cached[0] is not regel:  # the id may belong to a rule since freed
@@ -250,10 +258,11 @@ def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[st
         return missing
     names = list(missing)
     results: dict[tuple, bool | None] = {}
+    rule = compile_rule(regel, parametre)  # the same values as evaluate_rule, the rule walked once
     for combo in itertools.product(*(values[n] for n in names)):
         facts = dict(fakta)
         facts.update(zip(names, combo))
-        results[combo] = evaluate_rule(regel, facts, None, parametre).verdi
+        results[combo] = rule(facts, None)[0]
     deciding = []
     for i, name in enumerate(names):
         groups: dict[tuple, set] = {}
@@ -262,3 +271,161 @@ def _deciding_facts(regel: Regel, fakta: Mapping[str, object], missing: tuple[st
         if any(len(g) > 1 for g in groups.values()):
             deciding.append(name)
     return tuple(deciding)
+
+
+# --- compiled rules -----------------------------------------------------------
+#
+# The same three-valued logic as :func:`evaluate_rule`, with the rule walked once: each rule
+# becomes a tree of Python closures, each answering ``(verdi, mangler, antatt)`` (the fields of
+# :class:`Verdi`, as a plain tuple) for a case's facts. The evaluator compiles a service's rules
+# once per knowledge base and parameter values and calls them on every case.
+
+Outcome = tuple
+"""``(verdi, mangler, antatt)``: what :class:`Verdi` holds, as a tuple."""
+TRUE: Outcome = (True, (), ())
+FALSE: Outcome = (False, (), ())
+UNKNOWN: Outcome = (None, (), ())
+CompiledRule = Callable[[Mapping[str, object], Callable[[str], Outcome]], Outcome]
+"""``fn(fakta, kriterium)``: a compiled rule; ``kriterium`` answers a criterion reference."""
+
+
+def _names(outcomes, field: int) -> tuple[str, ...]:
+    """The names in field ``field`` (1: mangler, 2: antatt) of ``outcomes``, each once, in order."""
+    seen: dict[str, None] = {}
+    for o in outcomes:
+        for name in o[field]:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def _all(parts: list[Outcome]) -> Outcome:
+    """Kleene's AND over evaluated parts, as :func:`evaluate_rule` combines them."""
+    false = [p for p in parts if p[0] is False]
+    if false:
+        for p in false:
+            if not p[2]:
+                return FALSE
+        return (False, (), _names(false, 2))
+    presumed = _names(parts, 2)
+    for p in parts:
+        if p[0] is None:
+            return (None, _names([p for p in parts if p[0] is None], 1), presumed)
+    return (True, (), presumed) if presumed else TRUE
+
+
+def _any(parts: list[Outcome]) -> Outcome:
+    """Kleene's OR over evaluated parts, as :func:`evaluate_rule` combines them."""
+    true = [p for p in parts if p[0] is True]
+    if true:
+        for p in true:
+            if not p[2]:
+                return TRUE
+        return (True, (), _names(true, 2))
+    presumed = _names(parts, 2)
+    for p in parts:
+        if p[0] is None:
+            return (None, _names([p for p in parts if p[0] is None], 1), presumed)
+    return (False, (), presumed) if presumed else FALSE
+
+
+def compile_rule(regel: Regel | None, parametre: Mapping[str, object] = NO_PARAMETERS,
+                 reference_raises: Callable[[str], bool] | None = None) -> CompiledRule:
+    """``regel`` as a function of the facts: ``fn(fakta, kriterium)`` gives exactly what
+    ``evaluate_rule(regel, fakta, kriterium, parametre)`` gives, as ``(verdi, mangler, antatt)``,
+    and raises what it raises. Parameters are read from ``parametre`` once, here.
+
+    An «og» stops at its first part that is false without a presumption (an «eller» at its
+    first true one): the rest cannot change the value. It does not stop where a later part
+    could raise (a parameter with no value on the date), so the error stays the same;
+    ``reference_raises(id)`` says whether a referenced criterion may (unknown: it may).
+    """
+    fn, _ = _compile_node(regel, parametre, reference_raises)
+    return fn
+
+
+def may_raise(regel: Regel | None, parametre: Mapping[str, object], lookup: Callable[[str], Regel | None]) -> bool:
+    """Whether evaluating ``regel`` (following references through ``lookup``) may raise: a
+    parameter without a value in ``parametre``, or a rule the interpreter does not know."""
+    if isinstance(regel, Sammenligning):
+        return isinstance(regel.verdi, ParameterRef) and regel.verdi.parameter not in parametre
+    if isinstance(regel, (Alle, Noen)):
+        return any(may_raise(r, parametre, lookup) for r in (regel.alle if isinstance(regel, Alle) else regel.noen))
+    if isinstance(regel, Ikke):
+        return may_raise(regel.ikke, parametre, lookup)
+    if isinstance(regel, KriteriumRef):
+        return may_raise(lookup(regel.kriterium), parametre, lookup)
+    return True
+
+
+def _compile_node(regel, parametre, reference_raises=None) -> tuple[CompiledRule, bool]:
+    """The compiled rule and whether evaluating it may raise (a reference may, always)."""
+    if isinstance(regel, Sammenligning):
+        name = regel.fakta
+        missing = (False, (), (name,)) if regel.ved_tvil == "usann" else (None, (name,), ())
+        value = regel.verdi
+        if isinstance(value, ParameterRef) and value.parameter not in parametre:
+            def broken(fakta, kriterium, name=name, missing=missing, regel=regel):
+                if fakta.get(name) is None:
+                    return missing
+                operand(regel, parametre)  # raises the interpreter's error
+                raise AssertionError("unreachable")
+            return broken, True
+        limit = operand(regel, parametre)
+        op = _OPS[regel.op]
+        get_true, get_false = TRUE, FALSE
+
+        def leaf(fakta, kriterium):
+            v = fakta.get(name)
+            if v is None:
+                return missing
+            return get_true if op(v, limit) else get_false
+        return leaf, False
+    if isinstance(regel, (Alle, Noen)):
+        is_all = isinstance(regel, Alle)
+        compiled = [_compile_node(r, parametre, reference_raises) for r in (regel.alle if is_all else regel.noen)]
+        parts = [fn for fn, _ in compiled]
+        combine = _all if is_all else _any
+        stop = False if is_all else True
+        if len(parts) == 1 and not compiled[0][1]:
+            only = parts[0]
+
+            def single(fakta, kriterium):
+                return combine([only(fakta, kriterium)])
+            return single, False
+        # a part may stop the walk only when no later part can raise
+        stoppable = [not any(r for _, r in compiled[i + 1:]) for i in range(len(compiled))]
+        plan = list(zip(parts, stoppable))
+
+        def junction(fakta, kriterium):
+            out = []
+            for fn, may_stop in plan:
+                o = fn(fakta, kriterium)
+                if may_stop and o[0] is stop and not o[2]:
+                    return TRUE if stop else FALSE
+                out.append(o)
+            return combine(out)
+        return junction, any(r for _, r in compiled)
+    if isinstance(regel, Ikke):
+        inner, raises = _compile_node(regel.ikke, parametre, reference_raises)
+
+        def negation(fakta, kriterium):
+            o = inner(fakta, kriterium)
+            v = o[0]
+            if v is None:
+                return o
+            if not o[2]:
+                return FALSE if v else TRUE
+            return (not v, (), o[2])
+        return negation, raises
+    if isinstance(regel, KriteriumRef):
+        kid = regel.kriterium
+
+        def reference(fakta, kriterium):
+            if kriterium is None:
+                raise ValueError(f"kriterium-referanse «{kid}» uten oppslag")
+            return kriterium(kid)
+        return reference, True if reference_raises is None else reference_raises(kid)
+
+    def unknown(fakta, kriterium):
+        raise TypeError(f"ukjent regel: {regel!r}")
+    return unknown, True
