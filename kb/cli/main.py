@@ -23,7 +23,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _cmd_check(args) -> int:
     from kb.knowledge.check import check
-    _, problems = check(args.data)
+    kb, problems = check(args.data)
+    if not problems and Path(args.data).resolve() == DATA_DIR.resolve():
+        # the committed editor schemas list the facts, services and criteria: they follow the data
+        from kb.knowledge import editor_schemas as schemas
+        problems = [f"kb/schemas/{name}: stemmer ikke med kunnskapsbasen (kjør «kb schema»)"
+                    for name in schemas.stale(kb, schemas.SCHEMA_DIR)]
     for p in problems:
         print(p)
     if problems:
