@@ -128,9 +128,9 @@ def constants(kb, service_id: str) -> dict[str, list]:
     """The constants each fact is compared with in a service's rules (for values near them), with
     the parameters' values of 2026-06-01 (the date most random cases use)."""
     out: dict[str, list] = {}
-    services = [kb.tjenester[service_id]]
-    if services[0].inngar_i in kb.tjenester:
-        services.append(kb.tjenester[services[0].inngar_i])
+    per_set = [s for s in kb.tjenester_per_sett().values() if service_id in s]  # any criteria set's service
+    services = [s[service_id] for s in per_set]
+    services += [s[t.inngar_i] for s, t in zip(per_set, list(services)) if t.inngar_i in s]
     from kb.rules.interpreter import _comparisons, operand
     parametre = kb.parameterverdier(dt.date(2026, 6, 1))
     for s in services:
