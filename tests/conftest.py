@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "kb" / "data"
 KB_CMD = [sys.executable, "-m", "kb.cli"]
+
+
+# No test writes into the working tree: Hypothesis keeps no example database, and its other files
+# (a cache of constants) go to a temporary folder instead of .hypothesis/; and
+# every site build (mkdocs in-process or in a subprocess) writes its generated pages to a
+# temporary folder instead of build/generert (a test that names its own folder still can).
+settings.register_profile("kb-tests", database=None)
+settings.load_profile("kb-tests")
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="kb-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _generated_pages_outside_the_working_tree(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        if not os.environ.get("KB_GENERATED_DIR"):
+            mp.setenv("KB_GENERATED_DIR", str(tmp_path_factory.mktemp("generert")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -101,9 +101,14 @@ def recorded_cases(tmp: Path) -> list[dict]:
     """The cases ``tests/test_evaluate_*.py`` give the evaluator (recorded in a separate run)."""
     target = tmp / "recorded.json"
     tests = sorted(str(p) for p in (ROOT / "tests").glob("test_evaluate_*.py"))
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "tests.case_recorder", "-p", "no:cacheprovider",
-                    "-p", "no:randomly", "-k", "not cli", *tests], cwd=ROOT, capture_output=True, timeout=600,
-                   env=dict(os.environ, KB_RECORD_CASES=str(target), PYTHONPATH=str(ROOT)))
+    # no -x: a failing evaluator test (reported by the main run itself) must not cut the recording short
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.case_recorder", "-p", "no:cacheprovider",
+                           "-p", "no:randomly", "-k", "not cli", *tests], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, KB_RECORD_CASES=str(target), PYTHONPATH=str(ROOT)))
+    if not target.exists():
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+        raise AssertionError(f"the recording run of {', '.join(Path(t).name for t in tests)} wrote no cases "
+                             f"(exit {proc.returncode}):\n{tail}")
     return [as_browser_sees(c) for c in json.loads(target.read_text(encoding="utf-8"))]
 
 
@@ -123,9 +128,9 @@ def constants(kb, service_id: str) -> dict[str, list]:
     """The constants each fact is compared with in a service's rules (for values near them), with
     the parameters' values of 2026-06-01 (the date most random cases use)."""
     out: dict[str, list] = {}
-    services = [kb.tjenester[service_id]]
-    if services[0].inngar_i in kb.tjenester:
-        services.append(kb.tjenester[services[0].inngar_i])
+    per_set = [s for s in kb.tjenester_per_sett().values() if service_id in s]  # any criteria set's service
+    services = [s[service_id] for s in per_set]
+    services += [s[t.inngar_i] for s, t in zip(per_set, list(services)) if t.inngar_i in s]
     from kb.rules.interpreter import _comparisons, operand
     parametre = kb.parameterverdier(dt.date(2026, 6, 1))
     for s in services:

@@ -52,7 +52,8 @@ def test_page_cases_agree(engine_page):
 
 def test_cases_of_the_evaluator_tests_agree(engine_page, tmp_path):
     cases = recorded_cases(tmp_path)
-    assert len(cases) >= 50  # test_evaluate_core.py and test_evaluate_rules.py
+    # test_evaluate_core.py and test_evaluate_rules.py (their Hypothesis properties alone give hundreds)
+    assert len(cases) >= 50, f"only {len(cases)} cases recorded from the evaluator tests (expected at least 50)"
     assert compare(engine_page, cases) == len(cases)
 
 

@@ -108,7 +108,10 @@ def test_service_line_ranges_cover_the_whole_services_part():
 def test_bullet_count_per_service_matches_the_source(kb, service_id):
     a, b = _line_range(service_id)
     in_source = sum(1 for line in LINES[a - 1:b] if BULLET.match(line))
-    assert _bullets(kb.tjenester[service_id]) == in_source
+    in_data = _bullets(kb.tjenester[service_id])
+    assert in_data == in_source, (
+        f"{service_id}: {in_data} punkter i dataene, {in_source} i kilden (linje {a}–{b}); et kriterium som "
+        "gjentar tekst som alt står i avsnittet, skal ha «form: avledet»")
 
 
 @pytest.mark.parametrize("service_id", sorted(SERVICE_HEADINGS.values()))
@@ -133,7 +136,8 @@ def test_bullet_count_per_section_matches_the_source(kb, service_id):
         s = heads[key]
         in_data = sum(1 for i in s.innhold if isinstance(i, Punkt) or (isinstance(i, Kriterium) and i.form == "punkt"))
         in_data += sum(_bullets_in(sub) for sub in s.underseksjoner)
-        assert in_data == n, f"{service_id} › {s.overskrift}: {in_data} in data, {n} in source"
+        assert in_data == n, (f"{service_id} › {s.overskrift}: {in_data} punkter i dataene, {n} i kilden; et kriterium "
+                              "som gjentar tekst som alt står i avsnittet, skal ha «form: avledet»")
 
 
 def _bullets_in(section) -> int:

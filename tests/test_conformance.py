@@ -93,19 +93,23 @@ def test_every_rule_in_every_status_it_can_take(kb):
     seen = _observed(c for c in CASES if c.kommando == "evaluate")
     missing = {kid: sorted(want - seen.get(kid, set()))
                for kid, want in required_statuses(kb).items() if want - seen.get(kid, set())}
-    assert missing == {}
+    assert missing == {}, ("these criteria have no conformance case (tests/conformance/evaluate/) that expects "
+                           "them in these statuses: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in missing.items()))
 
 
 def test_every_service_has_cases(kb):
     services = {c.inndata.get("tjeneste") for c in CASES if c.kommando == "evaluate"}
-    assert services == set(kb.tjenester)
+    every = {sid for s in kb.tjenester_per_sett().values() for sid in s}
+    missing = set(kb.tjenester) - services
+    assert missing == set(), f"services without a conformance case: {sorted(missing)}"
+    assert services <= every, f"conformance cases for unknown services: {sorted(services - every)}"
 
 
 def test_every_right_in_every_value(kb):
     for sid in rettskrav_services(kb):
         values = {json.dumps(c.forventet["rettskrav"]) for c in CASES
                   if c.kommando == "evaluate" and c.inndata.get("tjeneste") == sid and "rettskrav" in c.forventet}
-        assert values == {"true", "false", "null"}, sid
+        assert values == {"true", "false", "null"}, f"{sid}: rettskrav expected in {sorted(values)} only"
 
 
 @pytest.mark.parametrize("key", ["enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves"])

@@ -10,7 +10,19 @@ from kb.knowledge.check import check
 from kb.knowledge.sourcelines import fold_words, mismatch
 from kb.reading.schema import Linjer
 
-BPA_ARBEIDSLEDER = "      - kriterium: bpa-arbeidsleder\n        linjer: {fra: 985, til: 986}\n"
+
+
+def _lines(kid: str) -> tuple[int, int]:
+    """Where a criterion of the live data stands in its source (read from the data, not restated)."""
+    from tests.conftest import DATA
+    from kb.knowledge.loader import load_kb_or_raise
+    k = next(k for t in load_kb_or_raise(DATA).tjenester.values() for k in t.kriterier() if k.kriterium == kid)
+    return k.linjer.fra, k.linjer.til
+
+
+_A, _B = _lines("bpa-arbeidsleder")
+BPA_ARBEIDSLEDER = f"      - kriterium: bpa-arbeidsleder\n        linjer: {{fra: {_A}, til: {_B}}}\n"
+_R32 = _lines("bpa-rett-32-timer")
 
 
 def problems(data: Path) -> list[str]:
@@ -50,11 +62,12 @@ def test_line_range_outside_the_source_text_is_reported(data_copy):
 
 
 def test_line_range_where_the_words_do_not_stand_is_reported(data_copy):
-    # lines 989–990 hold another criterion (more than 32 hours a week)
+    # the lines of another criterion (more than 32 hours a week)
+    a, b = _R32
     edit(data_copy / "tjenester" / "bpa.yaml", BPA_ARBEIDSLEDER,
-         "      - kriterium: bpa-arbeidsleder\n        linjer: {fra: 989, til: 990}\n")
+         f"      - kriterium: bpa-arbeidsleder\n        linjer: {{fra: {a}, til: {b}}}\n")
     found = [p for p in problems(data_copy) if "bpa-arbeidsleder" in p]
-    assert len(found) == 1 and "teksten står ikke i" in found[0] and "linje 989–990" in found[0]
+    assert len(found) == 1 and "teksten står ikke i" in found[0] and f"linje {a}–{b}" in found[0], found
     line = int(found[0].split(":")[1])
     text = (data_copy / "tjenester" / "bpa.yaml").read_text(encoding="utf-8").splitlines()
     assert "linjer:" in text[line - 1]
@@ -62,14 +75,14 @@ def test_line_range_where_the_words_do_not_stand_is_reported(data_copy):
 
 def test_padded_line_range_is_reported(data_copy):
     edit(data_copy / "tjenester" / "bpa.yaml", BPA_ARBEIDSLEDER,
-         "      - kriterium: bpa-arbeidsleder\n        linjer: {fra: 975, til: 995}\n")
+         f"      - kriterium: bpa-arbeidsleder\n        linjer: {{fra: {_A - 10}, til: {_B + 9}}}\n")
     found = [p for p in problems(data_copy) if "bpa-arbeidsleder" in p]
     assert len(found) == 1 and "flere linjer enn teksten trenger" in found[0]
 
 
 def test_reversed_line_range_is_refused(data_copy):
     edit(data_copy / "tjenester" / "bpa.yaml", BPA_ARBEIDSLEDER,
-         "      - kriterium: bpa-arbeidsleder\n        linjer: {fra: 986, til: 985}\n")
+         f"      - kriterium: bpa-arbeidsleder\n        linjer: {{fra: {_B + 1}, til: {_A}}}\n")
     assert any("før «fra»" in p for p in problems(data_copy))
 
 
@@ -99,18 +112,19 @@ def test_evaluator_results_and_json_carry_lines_and_laws(kb):
     r = evaluate({"tjeneste": "bpa", "opplysninger": {"alder": 45}}, kb)
     by_id = {k.id: k for k in r.kriterier}
     rett = by_id["bpa-rett-32-timer"]
-    assert (rett.linjer.fra, rett.linjer.til) == (989, 991)
+    assert (rett.linjer.fra, rett.linjer.til) == _R32
     assert rett.lovhenvisninger == ("pasient- og brukerrettighetsloven § 2-1 d",)
     out = rett.to_json()
     assert set(out) == {"id", "tekst", "status", "mangler", "kilde", "linjer", "lovhenvisninger", "avvik_fra_loven"}
     assert "minst 32 timer" in out["avvik_fra_loven"]  # the regional text says «mer enn 32 timer»
-    assert out["linjer"] == [989, 991] and out["lovhenvisninger"] == ["pasient- og brukerrettighetsloven § 2-1 d"]
+    assert out["linjer"] == list(_R32) and out["lovhenvisninger"] == ["pasient- og brukerrettighetsloven § 2-1 d"]
 
 
 def test_service_page_shows_each_criterions_lines_and_law(kb):
     from kb.site.pages.services import service_page
     page = service_page(kb, "bpa")
-    assert ("Kilde: Regionale kriterier, Brukerstyrt personlig assistanse (BPA) › Kriterier, linje 989–991 · "
+    assert ("Kilde: Regionale kriterier, Brukerstyrt personlig assistanse (BPA) › Kriterier, "
+            f"linje {_R32[0]}–{_R32[1]} · "
             "[pasient- og brukerrettighetsloven § 2-1 d](https://lovdata.no/lov/1999-07-02-63/§2-1d)") in page
     # one source line per criterion, besides the law's own text and conditions (each with its source)
     criteria_part = page.split("## Lovens vilkår for retten")[0]

@@ -80,10 +80,13 @@ def test_editorial_basis_rests_on_laws_the_source_names_for_the_service(kb):
                 assert ref.paragraf.split()[0] in cited, (t.id, ref)
 
 
-def test_basis_with_wrong_lines_is_reported(data_copy):
+def test_basis_with_wrong_lines_is_reported(kb, data_copy):
+    g = kb.tjenester["middagsombringing"].lovpalagt_grunnlag.linjer
+    here = f"  linjer: {{fra: {g.fra}, til: {g.til}}}\n"
     path = data_copy / "tjenester" / "middagsombringing.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  linjer: {fra: 388, til: 388}\n", "  linjer: {fra: 390, til: 390}\n", 1), encoding="utf-8")
+    assert here in text, f"{here.strip()} står ikke i middagsombringing.yaml"
+    path.write_text(text.replace(here, f"  linjer: {{fra: {g.til + 2}, til: {g.til + 2}}}\n", 1), encoding="utf-8")
     _, found = check(data_copy, data_copy.parent / "no-scenarios")
     assert any("middagsombringing.yaml" in str(p) and "lovpalagt_grunnlag: teksten står ikke" in str(p) for p in found)
 
@@ -105,8 +108,11 @@ def test_service_page_shows_the_basis_next_to_the_klagefrist(kb):
     assert "[pasient- og brukerrettighetsloven § 2-1 d](https://lovdata.no/lov/1999-07-02-63/§2-1d)" in rows["bpa"]
     # the source calls it «ikke lovpålagt»; the reading «avhenger» says so and cites the line
     assert "**Grunnlag:** redaksjonell lesning. Kilden kaller middagsombringing ikke lovpålagt" in rows["middagsombringing"]
-    assert "linje 388" in rows["middagsombringing"]
-    assert "4 uker når tjenesten gis etter helse- og omsorgstjenesteloven, ellers 3 uker" in rows["middagsombringing"]
+    assert f"linje {kb.tjenester['middagsombringing'].lovpalagt_grunnlag.linjer.fra}" in rows["middagsombringing"]
+    import datetime as dt
+    weeks = [kb.parameter(p, dt.date.today()) for p in ("klagefrist-uker-lovpalagt", "klagefrist-uker-ikke-lovpalagt")]
+    assert (f"{weeks[0]} uker når tjenesten gis etter helse- og omsorgstjenesteloven, ellers {weeks[1]} uker"
+            in rows["middagsombringing"]), rows["middagsombringing"]
 
 
 def test_overview_table_shows_the_basis_of_every_klagefrist(kb):

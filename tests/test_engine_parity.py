@@ -63,7 +63,7 @@ def thresholds() -> list:
     """Each service with every fact just below, at and just above each threshold it is compared
     with, in every municipality (and none)."""
     cases = []
-    for sid in sorted(KB.tjenester):
+    for sid in sorted({sid for services in KB.tjenester_per_sett().values() for sid in services}):  # every set
         near = constants(KB, sid)
         for kommune in (None, *sorted(KB.kommuner)):
             cases.append({"tjeneste": sid, "kommune": kommune, "opplysninger": {}, "vurderingsdato": "2026-06-01"})

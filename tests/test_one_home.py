@@ -29,21 +29,30 @@ def set_parameter(data: Path, pid: str, value) -> None:
     path.write_text(text[:m.start()] + f"    - verdi: {value}\n" + text[m.end():], encoding="utf-8")
 
 
+def _today_value(data: Path, pid: str):
+    return load_kb_or_raise(data, cached=False).parameter(pid, dt.date.fromisoformat(DAY))
+
+
 def test_klagefrist_weeks_change_the_procedure_and_every_page(data_copy):
-    set_parameter(data_copy, "klagefrist-uker-lovpalagt", 6)
+    # the values in force are read from the data; the test sets a different one
+    old = _today_value(data_copy, "klagefrist-uker-lovpalagt")
+    other_weeks = _today_value(data_copy, "klagefrist-uker-ikke-lovpalagt")
+    new = old + 2 if old + 2 != other_weeks else old + 3
+    set_parameter(data_copy, "klagefrist-uker-lovpalagt", new)
     kb = load_kb_or_raise(data_copy, cached=False)
     a = answer({"tjeneste": "bpa", "vurderingsdato": DAY, "sak": {"vedtak_mottatt": "2026-03-02"}}, kb)
-    assert a["klagefrist"] == "2026-04-13"  # six weeks; four would be 2026-03-30
+    want = (dt.date(2026, 3, 2) + dt.timedelta(weeks=new)).isoformat()
+    assert a["klagefrist"] == want, f"klagefrist {a['klagefrist']}, {new} uker etter 02.03.2026 er {want}"
     pages = generate_pages(data_copy)
     statutory = [sid for sid, t in kb.tjenester.items() if t.lovpalagt]
     for sid in statutory:
         page = pages[f"tjenester/{sid}.md"]
-        assert "6 uker" in page and "4 uker" not in page, sid
+        assert f"{new} uker" in page and f"{old} uker" not in page, sid
     overview = pages["oversikt/index.md"]
-    assert "6 uker" in overview and "4 uker" not in overview
+    assert f"{new} uker" in overview and f"{old} uker" not in overview
     assert "[bpa-" not in pages["tjenester/bpa.md"]  # parameters show their values, not their ids
     other = [sid for sid, t in kb.tjenester.items() if not t.lovpalagt]
-    assert all("3 uker" in pages[f"tjenester/{sid}.md"] for sid in other)
+    assert all(f"{other_weeks} uker" in pages[f"tjenester/{sid}.md"] for sid in other)
 
 
 def test_forvaltningsmelding_days_change_the_answer(data_copy):
@@ -58,13 +67,14 @@ def test_forvaltningsmelding_days_change_the_answer(data_copy):
 
 
 def test_bpa_age_limit_changes_the_right(data_copy):
+    limit = _today_value(data_copy, "bpa-aldersgrense")
     case = {"tjeneste": "bpa", "kommune": "gjovik", "vurderingsdato": DAY,
-            "opplysninger": {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}}
+            "opplysninger": {"alder": limit + 1, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}}
     assert evaluate(case, load_kb_or_raise(data_copy, cached=False)).rettskrav is False
-    set_parameter(data_copy, "bpa-aldersgrense", 70)
+    set_parameter(data_copy, "bpa-aldersgrense", limit + 3)
     r = evaluate(case, load_kb_or_raise(data_copy, cached=False))
     assert r.rettskrav is True
-    assert "grensen er under 70" in r.begrunnelse["barn"][1]["tekst"]
+    assert f"grensen er under {limit + 3}" in r.begrunnelse["barn"][1]["tekst"], r.begrunnelse["barn"][1]["tekst"]
 
 
 def test_the_klagefrist_uses_the_weeks_in_force_on_the_day_the_vedtak_was_received(data_copy):
@@ -75,7 +85,9 @@ def test_the_klagefrist_uses_the_weeks_in_force_on_the_day_the_vedtak_was_receiv
     text = path.read_text(encoding="utf-8")
     start = text.index("- id: klagefrist-uker-lovpalagt\n")
     end = text.index("- id: klagefrist-uker-ikke-lovpalagt\n")
-    block = text[start:end].rstrip("\n") + ("\n    - fra: 2027-01-01\n      verdi: 6\n"
+    old = _today_value(data_copy, "klagefrist-uker-lovpalagt")
+    new = old + 2
+    block = text[start:end].rstrip("\n") + (f"\n    - fra: 2027-01-01\n      verdi: {new}\n"
                                             "      kilde: {dokument: regionale-kriterier, avsnitt: Klageadgang}\n"
                                             "      sitat: Fristen for å klage er fire uker fra vedtaket er mottatt.\n")
     path.write_text(text[:start] + block + "\n" + text[end:], encoding="utf-8")
@@ -85,8 +97,11 @@ def test_the_klagefrist_uses_the_weeks_in_force_on_the_day_the_vedtak_was_receiv
         return answer({"tjeneste": "bpa", "vurderingsdato": vurderingsdato,
                        "sak": {"utfall": "avslag", "vedtak_mottatt": mottatt}}, kb)["klagefrist"]
 
-    assert frist("2026-12-01", "2027-02-01") == "2026-12-29"  # received in 2026: four weeks
-    assert frist("2027-01-04", "2026-12-01") == "2027-02-15"  # received in 2027: six weeks
+    def weeks_after(day: str, weeks: int) -> str:
+        return (dt.date.fromisoformat(day) + dt.timedelta(weeks=weeks)).isoformat()
+
+    assert frist("2026-12-01", "2027-02-01") == weeks_after("2026-12-01", old)  # received in 2026: the old weeks
+    assert frist("2027-01-04", "2026-12-01") == weeks_after("2027-01-04", new)  # received in 2027: the new weeks
 
 
 def test_a_parameter_value_from_a_date_applies_from_that_date(data_copy):
@@ -94,12 +109,13 @@ def test_a_parameter_value_from_a_date_applies_from_that_date(data_copy):
     text = path.read_text(encoding="utf-8")
     start = text.index("- id: bpa-aldersgrense\n")
     end = text.index("- id: bpa-timer-rettskrav\n")
-    block = text[start:end].rstrip("\n") + ("\n    - fra: 2027-01-01\n      verdi: 70\n"
+    limit = _today_value(data_copy, "bpa-aldersgrense")
+    block = text[start:end].rstrip("\n") + (f"\n    - fra: 2027-01-01\n      verdi: {limit + 3}\n"
                                             "      kilde: {dokument: regionale-kriterier, avsnitt: Tjenester}\n"
                                             "      sitat: for personer under 67 år\n")
     path.write_text(text[:start] + block + "\n" + text[end:], encoding="utf-8")
     kb = load_kb_or_raise(data_copy, cached=False)
-    facts = {"alder": 68, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}
+    facts = {"alder": limit + 1, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}
     assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2026-12-31", "opplysninger": facts}, kb).rettskrav is False
     assert evaluate({"tjeneste": "bpa", "vurderingsdato": "2027-01-01", "opplysninger": facts}, kb).rettskrav is True
     from kb.site.export import service_data  # the form shows it under the criteria whose rule uses it
@@ -127,14 +143,22 @@ def test_a_rule_naming_an_unknown_parameter_is_a_problem(data_copy):
     assert any("ukjent parameter «bpa-aldersgrence»" in str(p) for p in problems)
 
 
-def test_oslo_is_refused_for_regional_criteria_with_one_line(tmp_path):
+def test_a_municipality_outside_every_set_is_refused_with_one_line(tmp_path, data_copy):
+    """Fixture: a municipality added to a copy of the data and left out of every criteria set."""
+    with open(data_copy / "kommuner.yaml", "a", encoding="utf-8") as f:
+        f.write("- id: testby\n  navn: Testby\n  region: Testregionen\n  kilde: skrevet for testen\n")
+    kb = load_kb_or_raise(data_copy, cached=False)
+    sett = next(iter(kb.kriteriesett.values()))
+    sid = sorted(kb.tjenester_per_sett()[sett.id])[0]
     case = tmp_path / "sak.yaml"
-    case.write_text("tjeneste: bpa\nkommune: oslo\n", encoding="utf-8")
-    proc = run_kb("evaluate", str(case), "--json")
-    assert proc.returncode == 2 and proc.stdout == ""
+    case.write_text(f"tjeneste: {sid}\nkommune: testby\n", encoding="utf-8")
+    proc = run_kb("--data", str(data_copy), "evaluate", str(case), "--json")
+    assert proc.returncode == 2 and proc.stdout == "", proc.stdout + proc.stderr
     line = proc.stderr.strip()
-    assert len(line.splitlines()) == 1 and "sak.yaml:2:" in line
-    assert "Oslo" in line and "Helseregion Gjøvik/Hadeland" in line and "Gjøvik" in line
+    assert len(line.splitlines()) == 1 and "sak.yaml:2:" in line, line
+    assert "Testby" in line, line
+    for s in kb.kriteriesett.values():  # names every set, its region and its municipalities
+        assert s.region in line and kb.kommuner[s.kommuner[0]].navn in line, (s.id, line)
 
 
 def test_a_second_criteria_set_is_data_only(data_copy):

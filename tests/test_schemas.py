@@ -163,10 +163,27 @@ def test_descriptions_are_norwegian(schemas, kb):
 
 
 def test_kb_schema_check_and_write(tmp_path, capsys):
-    assert main(["schema", "--check"]) == 0
+    """«kb schema --out» writes every schema, «--check» accepts what it wrote and names a changed file.
+    (Whether the committed schemas are current is test_committed_schemas_match_the_models.)"""
     assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert main(["schema", "--out", str(tmp_path), "--check"]) == 0, capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SCHEMA_DIR.iterdir())
     (tmp_path / "tjeneste.schema.json").write_text("{}", encoding="utf-8")
     capsys.readouterr()
     assert main(["schema", "--out", str(tmp_path), "--check"]) == 1
     assert "tjeneste.schema.json" in capsys.readouterr().out
+
+
+def test_kb_check_says_when_the_committed_schemas_no_longer_follow_the_data(tmp_path, capsys, monkeypatch):
+    """Adding a fact changes the schemas (they list the facts): «kb check» on kb/data says so."""
+    import shutil
+    from kb.knowledge import editor_schemas
+    folder = tmp_path / "schemas"
+    shutil.copytree(SCHEMA_DIR, folder)
+    monkeypatch.setattr(editor_schemas, "SCHEMA_DIR", folder)
+    assert main(["check"]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    (folder / "sak.schema.json").write_text("{}", encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "sak.schema.json: stemmer ikke med kunnskapsbasen (kjør «kb schema»)" in out, out

@@ -79,15 +79,18 @@ def test_the_architecture_page_is_in_the_nav():
 
 def test_every_source_text_is_in_the_repository():
     kb, problems = check(DATA)
-    assert problems == []
+    assert problems == [], "\n".join(map(str, problems))
     seeds = {"regionale-kriterier", "oslo-gerica-rutine", "helsedirektoratet-veileder"}
     assert seeds <= set(kb.kilder)
     for doc in kb.kilder.values():
         path = kb.kildefil(doc.id)
-        assert path.is_file() and path.stat().st_size > (1000 if doc.id in seeds else 200)
-        assert name_tracked(path)
+        least = 1000 if doc.id in seeds else 200
+        assert path.is_file() and path.stat().st_size > least, (
+            f"kilder.yaml «{doc.id}»: {path.name} finnes ikke eller er under {least} byte (en lagret kopi av kilden)")
+        assert name_tracked(path), f"kilder.yaml «{doc.id}»: {path.name} er ikke lagt inn i git (git add)"
         # every other source is a stored copy of a public page: its address and the date it was read
-        assert doc.id in seeds or (doc.adresse.startswith("http") and doc.lest is not None and doc.art)
+        assert doc.id in seeds or (doc.adresse.startswith("http") and doc.lest is not None and doc.art), (
+            f"kilder.yaml «{doc.id}»: en lagret kopi av en offentlig side trenger «adresse», «lest» og «art»")
 
 
 def name_tracked(path) -> bool:

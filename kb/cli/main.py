@@ -28,7 +28,12 @@ def _cmd_check(args) -> int:
             from kb.cli.common import fail
             from kb.reading.yamlfile import Problem
             return fail(Problem(folder, None, "mappen finnes ikke"))
-    _, problems = check(args.data, args.scenarier, args.konformitet)
+    kb, problems = check(args.data, args.scenarier, args.konformitet)
+    if not problems and Path(args.data).resolve() == DATA_DIR.resolve():
+        # the committed editor schemas list the facts, services and criteria: they follow the data
+        from kb.knowledge import editor_schemas as schemas
+        problems = [f"kb/schemas/{name}: stemmer ikke med kunnskapsbasen (kjør «kb schema»)"
+                    for name in schemas.stale(kb, schemas.SCHEMA_DIR)]
     for p in problems:
         print(p)
     if problems:
