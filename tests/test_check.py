@@ -260,11 +260,15 @@ def test_ids_with_values_in_them_are_problems(data_copy):
 def test_a_dated_value_citing_a_new_law_text_works_as_the_header_says(data_copy):
     """Store the text in kb/data/kilder/, register it, cite it (a fictional test text, never content)."""
     (data_copy / "kilder" / "testlov.txt").write_text(
-        "FIKTIV TEKST FOR TESTEN\n== § 7-2 Klage ==\nFristen for å klage er seks uker fra vedtaket er mottatt.\n"
+        "FIKTIV TEKST FOR TESTEN: en lagret kopi av en oppdiktet lov, bare for denne testen, med nok tekst til at\n"
+        "den ligner en lagret kilde og ikke bare et sitat.\n"
+        "== § 7-2 Klage ==\nFristen for å klage er seks uker fra vedtaket er mottatt.\n"
         "== § 7-3 Noe annet ==\nHer står fire uker.\n", encoding="utf-8")
     register = data_copy / "kilder" / "kilder.yaml"
     register.write_text(register.read_text(encoding="utf-8")
-                        + "- id: testlov\n  tittel: Fiktiv testlov\n  utgiver: Test\n  fil: testlov.txt\n", encoding="utf-8")
+                        + "- id: testlov\n  tittel: Fiktiv testlov\n  utgiver: Test\n  fil: testlov.txt\n"
+                        "  adresse: https://example.org/fiktiv-testlov\n  lest: 2026-12-03\n  art: lovtekst\n"
+                        "  merknad: Fiktiv tekst for testen. Ikke kontrollert mot Lovdata.\n", encoding="utf-8")
     header = (data_copy / "parametre.yaml").read_text(encoding="utf-8").split("\n- id:", 1)[0]
     assert "kb/data/kilder/" in header and "kilder.yaml" in header and "fra: 2027-01-01" in header
     new = ('        klageretten og klageinstansen. Lovens ord står i lovlaget.\n    - fra: 2027-01-01\n      verdi: 6\n'
@@ -280,7 +284,7 @@ def test_a_dated_value_citing_a_new_law_text_works_as_the_header_says(data_copy)
     assert any("har ikke avsnittet «§ 7-2» (en linje «== § 7-2 ==»). Avsnitt i filen: «§ 7-2 Klage», «§ 7-3 Noe annet»"
                in p for p in problems(data_copy))
     path.write_text(original.replace(old, new.replace("{sitat}", "Fristen for å klage er seks uker")), encoding="utf-8")
-    assert [p for p in problems(data_copy) if "parametre.yaml" in p] == []
+    assert [p for p in problems(data_copy) if "parametre.yaml" in p or "kilder.yaml" in p] == []
     from kb.knowledge.loader import load_kb_or_raise
     from kb.site.pages.services import service_page
     page = service_page(load_kb_or_raise(data_copy, cached=False), "bpa")
@@ -325,3 +329,19 @@ def test_a_wrong_answer_names_the_lines_above_its_block_that_write_it(data_copy,
     page.write_text(page.read_text(encoding="utf-8").replace("til fredag 7. mai.", "til torsdag 6. mai."), encoding="utf-8")
     found = [p for p in problems(data_copy, scen) if "z.md" in p]
     assert "teksten over blokken nevner det skrevne svaret på linje 17 («6. mai»)" in found[0], found
+
+
+def test_a_new_source_must_be_a_stored_copy_that_says_where_and_when_it_was_read(data_copy):
+    (data_copy / "kilder" / "testlov.txt").write_text(
+        "FIKTIV\n== § 7-2 Klage ==\nFristen for å klage er fire uker fra vedtaket er mottatt.\n", encoding="utf-8")
+    register = data_copy / "kilder" / "kilder.yaml"
+    register.write_text(register.read_text(encoding="utf-8")
+                        + "- id: testlov\n  tittel: Fiktiv testlov\n  utgiver: Test\n  fil: testlov.txt\n", encoding="utf-8")
+    edit(data_copy / "parametre.yaml",
+         "      sitat: Fristen for å klage er fire uker fra vedtaket er mottatt.\n",
+         "      sitat: Fristen for å klage er fire uker fra vedtaket er mottatt.\n    - fra: 2027-01-01\n      verdi: 4\n"
+         "      kilde: {dokument: testlov, avsnitt: \"§ 7-2 Klage\"}\n      sitat: Fristen for å klage er fire uker\n")
+    found = [p for p in problems(data_copy) if "kilder.yaml" in p]
+    line = _lines(register, "- id: testlov")
+    assert any(f"kilder.yaml:{line}: kilden «testlov» er en lagret kopi av en offentlig side" in p for p in found), found
+    assert any("kildeteksten «testlov.txt» er under 200 byte" in p for p in found), found

@@ -1,5 +1,5 @@
 """The regional criteria are transcribed completely: every service and chapter heading of the
-source has its file, every bullet of every service is in the data (counted per service and per
+source has its file, every bullet of every service is in the data (kb check counts them per
 section against the OCR text), and no OCR artifact is left anywhere in the content."""
 
 from __future__ import annotations
@@ -9,13 +9,10 @@ import re
 import pytest
 
 from kb.knowledge.check import OCR_ARTIFACTS, walk_strings
-from kb.criteria.models import Kriterium
-from kb.reading.schema import Punkt
 from tests.conftest import DATA, ROOT
 
 SOURCE = ROOT / "kb" / "data" / "kilder" / "regionale-tildelingskriterier-gjovik-hadeland.ocr.txt"
 LINES = SOURCE.read_text(encoding="utf-8").splitlines()
-BULLET = re.compile(r"^\s*(e|o|&|•|©|«)\s+\S|^\s*[a-k]\)\s")
 FOOTER = "Regionale veiledende felles tildelingskriterier for helse- og omsorgstjenester"
 
 # Service headings as the OCR has them, and the file each one lives in (the dinner delivery
@@ -57,21 +54,11 @@ CHAPTER_HEADINGS = {
 }
 
 
-def _norm(text: str) -> str:
-    """Compare headings across OCR and restored text (å→a, ø→g as the OCR has them)."""
-    return re.sub("[^a-z]", "", text.lower().replace("å", "a").replace("ø", "g").replace("æ", "ae"))
-
-
 def _line_range(service_id: str) -> tuple[int, int]:
     text = (DATA / "tjenester" / f"{service_id}.yaml").read_text(encoding="utf-8")
     m = re.search(r"linje (\d+)[–-](\d+)", text)
     assert m, f"{service_id}.yaml: the header comment must give the source lines («linje A–B»)"
     return int(m.group(1)), int(m.group(2))
-
-
-def _bullets(t) -> int:
-    return sum(1 for s in t.alle_seksjoner() for i in s.innhold
-               if isinstance(i, Punkt) or (isinstance(i, Kriterium) and i.form == "punkt"))
 
 
 @pytest.mark.parametrize("heading,service_id", SERVICE_HEADINGS.items())
@@ -104,45 +91,35 @@ def test_service_line_ranges_cover_the_whole_services_part():
     assert left == []
 
 
-@pytest.mark.parametrize("service_id", sorted(SERVICE_HEADINGS.values()))
-def test_bullet_count_per_service_matches_the_source(kb, service_id):
-    a, b = _line_range(service_id)
-    in_source = sum(1 for line in LINES[a - 1:b] if BULLET.match(line))
-    in_data = _bullets(kb.tjenester[service_id])
-    assert in_data == in_source, (
-        f"{service_id}: {in_data} punkter i dataene, {in_source} i kilden (linje {a}–{b}); et kriterium som "
-        "gjentar tekst som alt står i avsnittet, skal ha «form: avledet»")
+def _transcription_problems(kb) -> list[str]:
+    from kb.knowledge.check import _Reporter
+    from kb.knowledge.check_transcription import check_transcription
+    r = _Reporter(kb)
+    check_transcription(kb, r)
+    return [str(p) for p in r.problems]
 
 
-@pytest.mark.parametrize("service_id", sorted(SERVICE_HEADINGS.values()))
-def test_bullet_count_per_section_matches_the_source(kb, service_id):
-    t = kb.tjenester[service_id]
-    heads = {_norm(s.overskrift): s for s in t.alle_seksjoner()}
-    a, b = _line_range(service_id)
-    counts: dict[str, int] = {}
-    current = None
-    for line in LINES[a - 1:b]:
-        key = _norm(line.split(":")[0]) if line.strip().endswith(":") or _norm(line) in heads else None
-        if key in heads:
-            current = key
-            counts.setdefault(key, 0)
-        elif current and BULLET.match(line):
-            counts[current] += 1
-    if not counts:  # only where the OCR lost every heading, and the data says so
-        assert t.usikker_tekst and "overskrift" in t.merknad, f"no section heading of {service_id} in the source"
-        assert _bullets(t) == sum(1 for line in LINES[a - 1:b] if BULLET.match(line))
-        return
-    for key, n in counts.items():
-        s = heads[key]
-        in_data = sum(1 for i in s.innhold if isinstance(i, Punkt) or (isinstance(i, Kriterium) and i.form == "punkt"))
-        in_data += sum(_bullets_in(sub) for sub in s.underseksjoner)
-        assert in_data == n, (f"{service_id} › {s.overskrift}: {in_data} punkter i dataene, {n} i kilden; et kriterium "
-                              "som gjentar tekst som alt står i avsnittet, skal ha «form: avledet»")
+def test_every_bullet_of_every_service_is_in_the_data(kb):
+    """kb check counts the bullets per section against the OCR text (kb/knowledge/check_transcription.py)."""
+    checked = [sid for sid in kb.tjenester if (DATA / "tjenester" / f"{sid}.yaml").read_text(encoding="utf-8")
+               .count("# Kilde: regionale-tildelingskriterier-gjovik-hadeland.ocr.txt, linje")]
+    assert sorted(checked) == sorted(SERVICE_HEADINGS.values()), "every service names its lines in the source"
+    assert _transcription_problems(kb) == []
 
 
-def _bullets_in(section) -> int:
-    return (sum(1 for i in section.innhold if isinstance(i, Punkt) or (isinstance(i, Kriterium) and i.form == "punkt"))
-            + sum(_bullets_in(s) for s in section.underseksjoner))
+def test_a_bullet_added_as_a_criterion_is_reported_at_its_section(data_copy):
+    from kb.knowledge.loader import load_kb_or_raise
+    path = data_copy / "tjenester" / "bpa.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "      - kriterium: bpa-kommunen-kan-vurdere\n"
+    added = ("      - kriterium: bpa-ekstra\n        linjer: {fra: 974, til: 974}\n        art: vurderingsmoment\n"
+             "        tekst: Omfattende og varig behov (vilkårene i PBRL §2-1d).\n")
+    path.write_text(text.replace(anchor, added + anchor, 1), encoding="utf-8")
+    found = _transcription_problems(load_kb_or_raise(data_copy, cached=False))
+    assert len(found) == 1 and "bpa.yaml:" in found[0] and "«Kriterier» har 9 punkter i dataene og 8 i kilden" in found[0], found
+    path.write_text(text.replace(anchor, added.replace("art: vurderingsmoment", "art: vurderingsmoment\n        form: avledet")
+                                 + anchor, 1), encoding="utf-8")
+    assert _transcription_problems(load_kb_or_raise(data_copy, cached=False)) == []
 
 
 def test_no_ocr_artifact_anywhere_in_the_content():
@@ -162,13 +139,3 @@ def test_no_ocr_artifact_anywhere_in_the_content():
         if m:
             found.append(f"{path.relative_to(ROOT)}: {m.group(0)}")
     assert found == []
-
-
-def test_a_deleted_bullet_fails(kb, tmp_path):
-    """The per-service count is not vacuous: removing one criterion makes it differ."""
-    t = kb.tjenester["stottekontakt"]
-    a, b = _line_range("stottekontakt")
-    in_source = sum(1 for line in LINES[a - 1:b] if BULLET.match(line))
-    fewer = t.model_copy(update={"seksjoner": [s.model_copy(update={"innhold": s.innhold[:-1]})
-                                               if s.del_ == "kriterier" else s for s in t.seksjoner]})
-    assert _bullets(fewer) == in_source - 1

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from kb.knowledge.loader import DATA_DIR, KnowledgeBase, load_kb, relative_path
 from kb.knowledge.check_law import check_law
 from kb.knowledge.sourcelines import check_source_lines
+from kb.knowledge.check_transcription import check_transcription
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.rules.interpreter import criteria_used, facts_used, type_errors
 from kb.reading.yamlfile import Problem
@@ -239,11 +240,29 @@ def check_criteria_sets(kb: KnowledgeBase, r: _Reporter) -> None:
             r.at(key, ("kilde", "dokument"), f"ukjent kildedokument «{sett.kilde.dokument}»")
 
 
+STORED_COPY_BYTES = 200
+"""A stored source text shorter than this is not a copy of the source."""
+
+
 def check_sources(kb: KnowledgeBase, r: _Reporter) -> None:
-    """Every registered source document has its text in ``kb/data/kilder/``."""
+    """Every registered source document has its text in ``kb/data/kilder/`` (a copy, not a stub),
+    and a stored public page the law layer or a parameter cites says where and when it was read
+    (``adresse``, ``lest``, ``art``; what those say is checked in :mod:`kb.knowledge.check_law`)."""
+    from kb.oslo.basics import DOKUMENT as OSLO
+    own = {s.kilde.dokument for s in kb.kriteriesett.values()} | {OSLO}
+    cited = {q.kilde.dokument for p in kb.lovtekster.values() for q in p.sitater} | \
+        {v.kilde.dokument for p in kb.parametre.values() for v in p.verdier}
     for doc in kb.kilder.values():
-        if not kb.kildefil(doc.id).is_file():
+        path = kb.kildefil(doc.id)
+        if not path.is_file():
             r.at(f"kilde:{doc.id}", ("fil",), f"kildeteksten «{doc.fil}» finnes ikke i kb/data/kilder/")
+        elif path.stat().st_size < STORED_COPY_BYTES:
+            r.at(f"kilde:{doc.id}", ("fil",), f"kildeteksten «{doc.fil}» er under {STORED_COPY_BYTES} byte. Lagre "
+                                             "hele teksten du siterer fra (kopiert fra kilden), ikke bare sitatet")
+        if doc.id in cited and doc.id not in own and not doc.adresse:
+            r.at(f"kilde:{doc.id}", (), f"kilden «{doc.id}» er en lagret kopi av en offentlig side: skriv hvor den ble "
+                                       "hentet («adresse: https://…»), når den ble lest («lest: ÅÅÅÅ-MM-DD») og hva "
+                                       "slags kilde den er («art»)")
 
 
 def check_navigation_aids(kb: KnowledgeBase, r: _Reporter) -> None:
@@ -355,6 +374,7 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None, conform
     check_parameters(kb, r)
     check_services(kb, r)
     check_source_lines(kb, r)
+    check_transcription(kb, r)
     check_required_sections(kb, r)
     check_chapters_and_glossary(kb, r)
     check_navigation_aids(kb, r)
