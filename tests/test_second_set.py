@@ -7,7 +7,10 @@ every text: the municipality «Testby» (kommuner.yaml), the set «testregion» 
 another parameter (12 instead of 8, parametre.yaml) and whose criterion has another id and text,
 and one conformance case for Testby. Then every part of the tool must treat the set as its own:
 ``kb check`` (and its conformance run), ``kb evaluate``, the generated site (pages, nav, the form's
-data), the browser engine in Node, and the form in Chromium on the built copy.
+data), the browser engine in Node, and the form in Chromium on the built copy. The set's texts name its
+guidance by its region, never «de regionale kriteriene» (the first set's words, kept there), and a
+link on its pages to the first set's document names that set; conformance coverage asks for cases of
+the set's own rules and services; the vedtak draft reads the service as the case's set has it.
 """
 
 from __future__ import annotations
