@@ -53,32 +53,74 @@ def possible_values(rule, vocabulary, parametre) -> set:
     return out
 
 
-def required_statuses(kb) -> dict[str, set[str]]:
-    """For every criterion with a rule: the statuses some case must expect."""
-    out: dict[str, set[str]] = {}
+def case_set(kb, inndata: dict) -> str | None:
+    """The criteria set a case is read against, as the evaluator chooses it: the set covering its
+    municipality, else (no municipality) the first set that has the service; None when it names
+    no usable service or municipality (the engine then refuses it)."""
+    from kb.criteria.case import CaseError, criteria_set_for, municipality_id
+    try:
+        return criteria_set_for(kb, inndata.get("tjeneste"), municipality_id(inndata.get("kommune"), kb))
+    except (CaseError, LookupError, StopIteration, TypeError):
+        return None
+
+
+def required_statuses(kb) -> dict[tuple[str, str], set[str]]:
+    """For every criterion with a rule, in every criteria set (``(set, criterion)``): the statuses
+    some case must expect. A set's criterion is covered by the cases of that set's municipalities
+    only, since another set's service may have the same criterion id with another rule or limit."""
+    out: dict[tuple[str, str], set[str]] = {}
     parametre = kb.parameterverdier(DATE)
-    for t in kb.tjenester.values():
-        rules = {k.kriterium: k.regel for k in t.kriterier()}
-        if t.inngar_i in kb.tjenester:
-            rules |= {k.kriterium: k.regel for k in kb.tjenester[t.inngar_i].kriterier()}
-        for k in t.kriterier():
-            if k.regel is None:
-                continue
-            statuses = set()
-            for v in possible_values(expand(k.regel, rules.__getitem__), kb.opplysninger, parametre):
-                if v is None:
-                    statuses.add("uavklart")
-                else:
-                    statuses.add("oppfylt" if (v if k.art not in EXCLUDING else not v) else "ikke_oppfylt")
-            if k.unntak:
-                statuses |= {"utelatt", "uavklart"}
-            out[k.kriterium] = statuses
+    for sett, services in kb.tjenester_per_sett().items():
+        for t in services.values():
+            rules = {k.kriterium: k.regel for k in t.kriterier()}
+            if t.inngar_i in services:
+                rules |= {k.kriterium: k.regel for k in services[t.inngar_i].kriterier()}
+            for k in t.kriterier():
+                if k.regel is None:
+                    continue
+                statuses = set()
+                for v in possible_values(expand(k.regel, rules.__getitem__), kb.opplysninger, parametre):
+                    if v is None:
+                        statuses.add("uavklart")
+                    else:
+                        statuses.add("oppfylt" if (v if k.art not in EXCLUDING else not v) else "ikke_oppfylt")
+                if k.unntak:
+                    statuses |= {"utelatt", "uavklart"}
+                out[(sett, k.kriterium)] = statuses
     return out
 
 
-def rettskrav_services(kb) -> list[str]:
-    """Services whose text states a statutory right with checkable conditions."""
-    return [sid for sid, t in kb.tjenester.items() if t.rettskrav is not None]
+def observed_statuses(kb, cases) -> dict[tuple[str, str], set[str]]:
+    """The statuses the evaluate cases expect, per ``(set, criterion)`` of the set each case is read against."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for c in cases:
+        if c.kommando != "evaluate":
+            continue
+        sett = case_set(kb, c.inndata)
+        for kid, fields in c.forventet.get("kriterier", {}).items():
+            status = "utelatt" if fields.get("utelatt") else fields.get("status")
+            if status:
+                seen.setdefault((sett, kid), set()).add(status)
+    return seen
+
+
+def missing_statuses(kb, cases) -> dict[tuple[str, str], list[str]]:
+    """Each ``(set, criterion)`` with a status no case expects yet, and those statuses."""
+    seen = observed_statuses(kb, cases)
+    return {key: sorted(want - seen.get(key, set()))
+            for key, want in required_statuses(kb).items() if want - seen.get(key, set())}
+
+
+def services_without_cases(kb, cases) -> set[tuple[str, str]]:
+    """Each ``(set, service)`` that no evaluate case is read against: every set's services need cases."""
+    covered = {(case_set(kb, c.inndata), c.inndata.get("tjeneste")) for c in cases if c.kommando == "evaluate"}
+    return {(sett, sid) for sett, services in kb.tjenester_per_sett().items() for sid in services} - covered
+
+
+def rettskrav_services(kb) -> list[tuple[str, str]]:
+    """Services (``(set, service)``) whose text states a statutory right with checkable conditions."""
+    return [(sett, sid) for sett, services in kb.tjenester_per_sett().items()
+            for sid, t in services.items() if t.rettskrav is not None]
 
 
 def holiday_moves(inndata: dict, klagefrist: str) -> list[str]:

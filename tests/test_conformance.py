@@ -18,8 +18,8 @@ import yaml
 from kb.oslo.procedure import answer
 from tests.conftest import run_kb
 from tests.conformance_cases import (CONFORMANCE_DIR, ConformanceError, all_cases, compare, load_cases, run_case)
-from tests.conformance_coverage import (answers_given, holiday_moves, required_statuses, rettskrav_services,
-                                       routine_answers)
+from tests.conformance_coverage import (answers_given, case_set, holiday_moves, missing_statuses, rettskrav_services,
+                                       routine_answers, services_without_cases)
 
 
 def _cases():
@@ -78,38 +78,31 @@ def test_load_cases_gives_json_ready_triples():
 # --- what the cases must cover ----------------------------------------------------------------
 
 
-def _observed(cases):
-    seen: dict[str, set[str]] = {}
-    for c in cases:
-        for kid, fields in c.forventet.get("kriterier", {}).items():
-            status = "utelatt" if fields.get("utelatt") else fields.get("status")
-            if status:
-                seen.setdefault(kid, set()).add(status)
-    return seen
-
-
 def test_every_rule_in_every_status_it_can_take(kb):
-    """Replaces counting a rule as tested when a fact name occurs in a test file."""
-    seen = _observed(c for c in CASES if c.kommando == "evaluate")
-    missing = {kid: sorted(want - seen.get(kid, set()))
-               for kid, want in required_statuses(kb).items() if want - seen.get(kid, set())}
-    assert missing == {}, ("these criteria have no conformance case (tests/conformance/evaluate/) that expects "
-                           "them in these statuses: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in missing.items()))
+    """Replaces counting a rule as tested when a fact name occurs in a test file. Every criteria
+    set's rules, each by the cases of its own municipalities (tests/test_second_set.py shows it on a
+    second set)."""
+    missing = missing_statuses(kb, CASES)
+    assert missing == {}, ("these criteria (set, criterion) have no conformance case (tests/conformance/evaluate/) "
+                           "that expects them in these statuses: "
+                           + "; ".join(f"{s}/{k}: {', '.join(v)}" for (s, k), v in missing.items()))
 
 
 def test_every_service_has_cases(kb):
+    """Every service of every criteria set is read by some case of that set; no case names an unknown service."""
     services = {c.inndata.get("tjeneste") for c in CASES if c.kommando == "evaluate"}
     every = {sid for s in kb.tjenester_per_sett().values() for sid in s}
-    missing = set(kb.tjenester) - services
-    assert missing == set(), f"services without a conformance case: {sorted(missing)}"
+    missing = services_without_cases(kb, CASES)
+    assert CASES and missing == set(), f"services (set, service) without a conformance case: {sorted(missing)}"
     assert services <= every, f"conformance cases for unknown services: {sorted(services - every)}"
 
 
 def test_every_right_in_every_value(kb):
-    for sid in rettskrav_services(kb):
+    for sett, sid in rettskrav_services(kb):
         values = {json.dumps(c.forventet["rettskrav"]) for c in CASES
-                  if c.kommando == "evaluate" and c.inndata.get("tjeneste") == sid and "rettskrav" in c.forventet}
-        assert values == {"true", "false", "null"}, f"{sid}: rettskrav expected in {sorted(values)} only"
+                  if c.kommando == "evaluate" and c.inndata.get("tjeneste") == sid and "rettskrav" in c.forventet
+                  and case_set(kb, c.inndata) == sett}
+        assert values == {"true", "false", "null"}, f"{sett}/{sid}: rettskrav expected in {sorted(values)} only"
 
 
 @pytest.mark.parametrize("key", ["enkeltvedtak_kreves", "forvaltningsmelding_kreves", "forhandsvarsel_kreves"])

@@ -7,7 +7,10 @@ every text: the municipality «Testby» (kommuner.yaml), the set «testregion» 
 another parameter (12 instead of 8, parametre.yaml) and whose criterion has another id and text,
 and one conformance case for Testby. Then every part of the tool must treat the set as its own:
 ``kb check`` (and its conformance run), ``kb evaluate``, the generated site (pages, nav, the form's
-data), the browser engine in Node, and the form in Chromium on the built copy.
+data), the browser engine in Node, and the form in Chromium on the built copy. The set's texts name its
+guidance by its region, never «de regionale kriteriene» (the first set's words, kept there), and a
+link on its pages to the first set's document names that set; conformance coverage asks for cases of
+the set's own rules and services; the vedtak draft reads the service as the case's set has it.
 """
 
 from __future__ import annotations
@@ -255,6 +258,11 @@ def test_the_form_data_has_the_municipality_and_the_sets_service(generated):
     shared = _data(generated, "felles")
     assert {"id": KOMMUNE, "navn": "Testby"}.items() <= next(k for k in shared["kommuner"] if k["id"] == KOMMUNE).items()
     assert [(s["id"], s["kommuner"]) for s in shared["kriteriesett"]][-1] == (SET, [KOMMUNE])
+    words = {s["id"]: s["ord"] for s in shared["kriteriesett"]}
+    assert words["helseregion-gjovik-hadeland"]["sjekket"] == "Regionale kriterier som er sjekket"
+    assert words[SET] == {"overskrift": "Kriteriene for Testregion (veiledende)", "kriteriene": "kriteriene for Testregion",
+                          "et_kriterium": "Et av kriteriene for Testregion",
+                          "sjekket": "Kriteriene for Testregion som er sjekket"}
     service = _data(generated, f"tjenester/{SET}/{SERVICE}")
     assert service["sett"] == SET
     ids = [k["kriterium"] for k in service["kriterier"]]
@@ -278,7 +286,134 @@ def test_the_browser_engine_answers_as_python_for_the_set(generated, kb_b, tmp_p
     python = [python_answer(c, kb_b) for c in cases]
     assert js == python
     assert {k["id"] for k in js[0]["ok"]["kriterier"]} >= {CRITERION_B}
+    # the guidance is named by its set in both engines; the first set's words as before
+    assert js[0]["ok"]["begrunnelse"]["barn"][0]["tekst"].startswith("Kriteriene for Testregion (veiledende): ")
+    gjovik = next(j for j, c in zip(js, cases) if c["kommune"] == "gjovik")
+    assert gjovik["ok"]["begrunnelse"]["barn"][0]["tekst"].startswith("De regionale kriteriene (veiledende): ")
     assert "har ikke tjenesten «bpa»" in js[-1]["error"]
+
+
+# --- the guidance named by its own set ------------------------------------------------------------
+
+
+def _report(drill: Path, kommune: str, alder: int = 10) -> tuple[str, dict]:
+    case = json.dumps({"tjeneste": SERVICE, "kommune": kommune, "vurderingsdato": "2026-06-01",
+                       "opplysninger": {"alder": alder}})
+    text = run_kb("--data", str(drill / "data"), "evaluate", "-", input=case)
+    data = run_kb("--data", str(drill / "data"), "evaluate", "-", "--json", input=case)
+    assert text.returncode == 0 and data.returncode == 0, text.stderr + data.stderr
+    return text.stdout, json.loads(data.stdout)
+
+
+def test_the_report_and_the_json_name_the_sets_guidance(drill):
+    """Set B's answer never calls its criteria «de regionale kriteriene» (set A's); set A's words stay."""
+    report, data = _report(drill, KOMMUNE)
+    assert "Kriteriene for Testregion (veiledende): Ikke oppfylt – " in report
+    assert "\nKriteriene for Testregion som er sjekket:\n" in report
+    assert "regionale kriteriene" not in report.lower()
+    assert data["begrunnelse"]["barn"][0]["tekst"].startswith("Kriteriene for Testregion (veiledende): Ikke oppfylt")
+    assert set(data) == {"tjeneste", "kommune", "utfall", "rettskrav", "mangler", "kriterier", "begrunnelse"}
+    report, data = _report(drill, "gjovik", 5)
+    assert "De regionale kriteriene (veiledende): Ikke oppfylt – " in report
+    assert "\nDe regionale kriteriene som er sjekket:\n" in report and "Testregion" not in report
+    assert data["begrunnelse"]["barn"][0]["tekst"].startswith("De regionale kriteriene (veiledende): ")
+
+
+@pytest.fixture()
+def kb_b_with_bpa(drill):
+    """A fresh copy of the drill's knowledge base whose set also has BPA (a service with the law's
+    conditions and a criterion stricter than the law), as a copy of the first set's object."""
+    kb = load_kb_or_raise(drill / "data", cached=False)  # never the shared, cached one
+    kb.sett_tjenester[SET]["bpa"] = kb.tjenester["bpa"].model_copy()
+    return kb
+
+
+def test_a_set_with_the_laws_conditions_names_its_own_guidance(kb_b_with_bpa):
+    from kb.cli.evaluate import report
+    from kb.criteria.evaluate import evaluate
+    from kb.site.pages.services import service_page
+    kb = kb_b_with_bpa
+    facts = {"alder": 70, "timer_per_uke": 40, "varighet_ar": 3, "bpa_innvilget_for_67": False}
+    texts = {k: report(evaluate({"tjeneste": "bpa", "kommune": k, "vurderingsdato": "2026-06-01",
+                                 "opplysninger": facts}, kb), kb) for k in (KOMMUNE, "gjovik")}
+    assert "Et av kriteriene for Testregion er strengere enn loven" in texts[KOMMUNE]
+    assert "Kriteriene for Testregion om retten (veiledende; loven går foran):" in texts[KOMMUNE]
+    assert "regionale kriteriene" not in texts[KOMMUNE].lower() and "regionalt" not in texts[KOMMUNE]
+    assert "Et regionalt kriterium er strengere enn loven" in texts["gjovik"]
+    assert "De regionale kriteriene om retten (veiledende; loven går foran):" in texts["gjovik"]
+    page = service_page(kb, "bpa", sett=kb.kriteriesett[SET])
+    assert "kriteriene for Testregion er veiledende" in page and "Kriteriene for Testregion er veiledende." in page
+    assert "de regionale kriteriene er veiledende" not in page.lower() and "regional tekst" not in page
+    # the law page compares the first set's criteria with the law: the link says so
+    assert "[Loven og de regionale kriteriene](../loven/index.md) (om kriteriene for\nHelseregion Gjøvik/Hadeland;" in page
+    first = service_page(kb, "bpa", sett=next(iter(kb.kriteriesett.values())))
+    assert "de regionale kriteriene er veiledende" in first and "De regionale kriteriene er veiledende. Om søker" in first
+    assert "Testregion" not in first.split("## ", 1)[1]  # below the set's box, the first set's page as before
+
+
+def test_the_sets_page_names_the_first_set_where_it_links_to_its_document(generated):
+    """The chapters under «Veiledning» and the «innsatstrapp» quote the first set's document: on set B's
+    page a link to them names that set; the page never calls its guidance «de regionale kriteriene»."""
+    docs = generated / "docs"
+    page = (docs / "kriteriesett" / SET / f"{SERVICE}.md").read_text(encoding="utf-8")
+    first = (docs / "tjenester" / f"{SERVICE}.md").read_text(encoding="utf-8")
+    named = "i kriteriene for Helseregion Gjøvik/Hadeland"
+    assert f"([Klageadgang](../../veiledning/klageadgang.md), {named})" in page
+    assert f"Trinn i innsatstrappen {named}: [" in page
+    assert "ikke en del av kriteriene for Testregion:" in page and "ikke en del av kriteriene for Testregion over;" in page
+    assert "regionale kriteriene" not in page.lower() and "E-læringscaser" not in page
+    for link in re.findall(r"\]\((\.\./\.\./veiledning/[^)]+)\)([^|\n]{0,60})", page):
+        assert named in link[1], link  # every link to a chapter of the first set's document names it
+    # the first set's page as before
+    assert "([Klageadgang](../veiledning/klageadgang.md))." in first and "Trinn i innsatstrappen: [" in first
+    assert "ikke en del av de regionale kriteriene:" in first and "ikke en del av de\nregionale kriteriene over;" in first
+    assert "Helseregion Gjøvik/Hadeland)" not in first.split("Kort fortalt", 1)[1]
+
+
+# --- conformance coverage follows every set --------------------------------------------------------
+
+
+def test_coverage_asks_cases_of_every_sets_rules(drill, kb_b, tmp_path):
+    """The first set's cases never cover set B's criteria (even one with the same id): the set's own
+    municipalities' cases must reach each status its rules can take, and each of its services."""
+    from tests.conformance_coverage import missing_statuses, required_statuses, services_without_cases
+    cases, problems = load_from(kb_b, drill / "conformance")
+    assert problems == []
+    assert required_statuses(kb_b)[(SET, CRITERION_B)] == {"oppfylt", "ikke_oppfylt", "uavklart"}
+    missing = missing_statuses(kb_b, cases)
+    assert missing[(SET, CRITERION_B)] == ["oppfylt", "uavklart"]  # the drill's one case expects ikke_oppfylt
+    assert (SET, "stottekontakt-heldogns-bemanning") in missing  # covered in the first set only
+    assert {sett for sett, _ in missing} == {SET}  # the first set's rules are covered, as on main
+    assert services_without_cases(kb_b, cases) == set()
+    assert services_without_cases(kb_b, [c for c in cases if c.navn != CASE_NAME]) == {(SET, SERVICE)}
+    # two more cases for Testby close the gap for the set's criterion
+    conformance = tmp_path / "conformance"
+    shutil.copytree(drill / "conformance", conformance)
+    more = CASE_YAML.split("tilfeller:\n", 1)[1]
+    for name, alder, status in (("12-åring", "{alder: 12}", "oppfylt"), ("alder ikke kartlagt", "{}", "uavklart")):
+        more_case = more.replace(CASE_NAME, f"Testby, {name}").replace("opplysninger: {alder: 10}", f"opplysninger: {alder}")
+        with open(conformance / CASE_FILE, "a", encoding="utf-8") as f:
+            f.write(more_case.replace("{status: ikke_oppfylt}", f"{{status: {status}}}"))
+    cases, problems = load_from(kb_b, conformance)
+    assert problems == [] and all(run_case(c, kb_b) == [] for c in cases if c.navn.startswith("Testby"))
+    assert (SET, CRITERION_B) not in missing_statuses(kb_b, cases)
+
+
+# --- the vedtak draft reads the case's set ---------------------------------------------------------
+
+
+def test_the_vedtak_data_keeps_each_sets_services(drill):
+    from kb.site.export_vedtak import vedtak_data
+    kb = load_kb_or_raise(drill / "data", cached=False)
+    own = kb.sett_tjenester[SET][SERVICE]
+    kb.sett_tjenester[SET][SERVICE] = own.model_copy(update={"navn": "Støttekontakt (FIKTIV)",
+                                                             "lovgrunnlag": own.lovgrunnlag[:1]})
+    data = vedtak_data(kb)["tjenester"]
+    assert list(data) == list(kb.tjenester_per_sett())
+    assert set(data[SET]) == {SERVICE} and "bpa" in data["helseregion-gjovik-hadeland"]
+    assert data[SET][SERVICE]["navn"] == "Støttekontakt (FIKTIV)" and len(data[SET][SERVICE]["lovgrunnlag"]) == 1
+    first = data["helseregion-gjovik-hadeland"][SERVICE]
+    assert first["navn"] == "Støttekontakt" and len(first["lovgrunnlag"]) == len(kb.tjenester[SERVICE].lovgrunnlag) > 1
 
 
 # --- the form in Chromium, on the built copy ------------------------------------------------------
@@ -316,5 +451,25 @@ def test_the_form_of_the_sets_page_lists_its_municipality_and_evaluates_with_the
             assert any(k["id"] == CRITERION_B and k["status"] == "ikke_oppfylt" for k in form["kriterier"])
             nav = p.inner_text("nav.md-nav--primary")
             assert "Kriteriesett" in nav and "Testregion" in nav
+            # the result and the journal note name the set's guidance, never «de regionale kriteriene»
+            result = p.inner_text(".kb-resultat")
+            assert "Kriteriene for Testregion (veiledende): Ikke oppfylt" in result
+            assert "Kriteriene for Testregion som er sjekket" in result and "egionale kriterier" not in result
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            p.get_by_role("button", name="Kopier som journalnotat").click()
+            p.wait_for_selector(".kb-kopistatus:has-text('kopiert')")
+            note = p.evaluate("() => navigator.clipboard.readText()")
+            assert "Kommune: Testby." in note and "Kriteriene for Testregion (veiledende): Ikke oppfylt" in note
+            assert "regionale kriteriene" not in note.lower()
+            # the vedtak draft takes the service as the case's set has it (here renamed in the page's data
+            # only, to tell the sets apart: the drill's service has the first set's name and lovgrunnlag)
+            p.evaluate("() => kb.engine.load('vedtak').then(d => {"
+                       f" d.tjenester['{SET}']['{SERVICE}'].navn = 'Støttekontakt (FIKTIV)';"
+                       f" d.tjenester['{SET}']['{SERVICE}'].lovgrunnlag = []; }})")
+            p.get_by_role("button", name="Lag vedtaksutkast").click()
+            p.wait_for_selector(".kb-vedtak h3")
+            draft = p.inner_text(".kb-vedtak")
+            assert "Avslag – Støttekontakt (FIKTIV) (Testby kommune)" in draft
+            assert "[Lovgrunnlag: tjenesten er ikke oppgitt]" in draft
         finally:
             context.close()

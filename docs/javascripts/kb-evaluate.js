@@ -280,8 +280,14 @@
     };
     json.begrunnelse = root.kbReasons.tree(data.tjeneste, details, utfall, rettskrav, {
       facts: facts, parametre: parametre, valueOf: valueOf, vocabulary: vocabularyOf(shared), rules: service.ruleOf,
-      ord: shared.ord });
+      ord: shared.ord, overskrift: setWords(shared, data.sett).overskrift });
     return { json: json, kriterier: details, unntak: skipped, vurderingsdato: when };
+  }
+
+  /* How the texts name the guidance of criteria set `sett` (guidance_words, exported per set). */
+  function setWords(shared, sett) {
+    var s = shared.kriteriesett.find(function (x) { return x.id === sett; });
+    return (s && s.ord) || {};
   }
 
   /* The service's data in every criteria set that has it ({} when none has). */

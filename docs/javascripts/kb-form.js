@@ -77,6 +77,8 @@
     shared.opplysninger.forEach(function (f) { form.vocabulary[f.navn] = f; });
     form.facts = data.fakta.map(function (n) { return form.vocabulary[n]; });
     var sett = shared.kriteriesett.find(function (s) { return s.id === data.sett; });
+    /* How the texts name this set's guidance (guidance_words in kb/criteria/reasons.py). */
+    form.words = sett.ord;
     var kommuner = h("select", { id: form.prefix + "kommune" }, h("option", { value: "" }, "Ikke valgt"),
       shared.kommuner.filter(function (k) { return sett.kommuner.indexOf(k.id) >= 0; }).map(function (k) {
         return h("option", { value: k.id }, k.navn);
@@ -238,7 +240,7 @@
       lines.push("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.");
     }
     if (last.kriterier.some(function (d) { return d.resultat.avvik_fra_loven && (d.resultat.status === "ikke_oppfylt" || d.resultat.status === "uavklart"); })) {
-      lines.push("Et regionalt kriterium er strengere enn loven og avgjør ikke utfallet alene (se «Avvik fra loven» under kriteriet).");
+      lines.push(form.words.et_kriterium + " er strengere enn loven og avgjør ikke utfallet alene (se «Avvik fra loven» under kriteriet).");
     }
     return lines;
   }
@@ -269,7 +271,7 @@
     var muted = right && json.rettskrav === false;
     out.push(h("p", { class: "kb-utfall " + (muted ? "kb-utfall--dempet" : "kb-utfall--" + json.utfall) }, h("strong", {}, uw[0]), uw[1]));
     if (muted && json.utfall === "oppfylt") {
-      out.push(h("p", { class: "kb-linje" }, "Loven gir ikke rett; at de regionale kriteriene er oppfylt, gir ikke rett til tjenesten."));
+      out.push(h("p", { class: "kb-linje" }, "Loven gir ikke rett; at " + form.words.kriteriene + " er oppfylt, gir ikke rett til tjenesten."));
     }
     return out;
   }
@@ -289,7 +291,7 @@
     var checked = last.kriterier.filter(function (d) { return d.resultat.status !== "skjonn" && d.art !== "lovvilkar"; });
     var skjonn = last.kriterier.filter(function (d) { return d.resultat.status === "skjonn"; });
     if (law.length) parts.push(h("h3", {}, "Lovens vilkår for retten"), h("ul", { class: "kb-kriterier" }, law.map(function (d) { return criterion(form, d); })));
-    if (checked.length) parts.push(h("h3", {}, "Regionale kriterier som er sjekket"), h("ul", { class: "kb-kriterier" }, checked.map(function (d) { return criterion(form, d); })));
+    if (checked.length) parts.push(h("h3", {}, form.words.sjekket), h("ul", { class: "kb-kriterier" }, checked.map(function (d) { return criterion(form, d); })));
     if (skjonn.length) {
       parts.push(h("details", { class: "kb-skjonnliste" }, h("summary", {}, skjonn.length + " kriterier vurderes av saksbehandler"),
         h("ul", { class: "kb-kriterier" }, skjonn.map(function (d) { return criterion(form, d); }))));

@@ -136,9 +136,9 @@
     return laws.length ? "Rett etter " + laws.join(" og ") : "Rettskrav";
   }
 
-  /* The regional criteria's answer (utfall_text). */
-  function utfallText(utfall, ord) {
-    return ord.regionale + ": " + ord.utfall[utfall][0] + " – " + ord.utfall[utfall][1];
+  /* The guidance's answer (utfall_text); `overskrift` names another criteria set's guidance. */
+  function utfallText(utfall, ord, overskrift) {
+    return (overskrift || ord.regionale) + ": " + ord.utfall[utfall][0] + " – " + ord.utfall[utfall][1];
   }
 
   var UNKNOWN = " er ikke kartlagt";
@@ -156,7 +156,7 @@
   }
 
   /* The whole reason tree of one evaluation; its tekst gives the law's answer first. `details`
-     are the criterion results with their art; ctx = {facts, parametre, valueOf, vocabulary, rules, ord}. */
+     are the criterion results with their art; ctx = {facts, parametre, valueOf, vocabulary, rules, ord, overskrift}. */
   function tree(service, details, utfall, rettskrav, ctx) {
     var criteria = details.filter(function (d) { return d.art !== "rettskrav" && d.art !== "lovvilkar"; }).map(function (d) {
       return criterionNode(d.resultat, d.art, ctx.rules[d.resultat.id] || null, ctx);
@@ -165,7 +165,7 @@
       return (c.verdi === "ikke_oppfylt" || c.verdi === "uavklart") && DECIDING.indexOf(c.art) >= 0;
     });
     var branches = [{ id: "utfall", beskrivelse: "Oppfyller saken kriteriene for " + service.navn + "?", verdi: utfall,
-      tekst: utfallText(utfall, ctx.ord), fakta: {},
+      tekst: utfallText(utfall, ctx.ord, ctx.overskrift), fakta: {},
       mangler: unique([].concat.apply([], deciding.map(function (c) { return c.mangler; }))), barn: criteria }];
     var tekst = branches[0].tekst;
     if (service.rettskrav) {

@@ -44,6 +44,17 @@
     return name + " §§ " + nums.slice(0, -1).join(", ") + " og " + nums[nums.length - 1];
   }
 
+  /* The service as the case's criteria set has it (vedtak_data keeps each set's): the set that
+     covers the municipality, else the first set that has the service, as kb.evaluate reads it. */
+  function serviceOf(data, shared, sid, kommune) {
+    if (!sid) return null;
+    var sets = shared.kriteriesett;
+    var own = typeof kommune === "string" && sets.find(function (s) { return s.kommuner.indexOf(kommune) >= 0; });
+    if (own) return (data.tjenester[own.id] || {})[sid] || null;
+    var first = sets.find(function (s) { return data.tjenester[s.id] && data.tjenester[s.id][sid]; });
+    return first ? data.tjenester[first.id][sid] : null;
+  }
+
   /* --- the parts ------------------------------------------------------------------------- */
 
   /* Everything the draft needs, from the public engines and the exported data. */
@@ -53,7 +64,7 @@
                         engine.load("oslo").catch(function () { return null; })]).then(function (loaded) {
       var data = loaded[0], shared = loaded[1], oslo = loaded[2];
       var sid = input.tjeneste || null;
-      var evaluation = sid && data.tjenester[sid] && !procedureCase
+      var evaluation = serviceOf(data, shared, sid, null) && !procedureCase
         ? root.kb.evaluate(input).catch(function () { return null; }) : Promise.resolve(null);
       return evaluation.then(function (ev) {
         var sak = procedureCase ? Object.assign({}, input.sak) : {};
@@ -63,7 +74,8 @@
         if (sid) pc.tjeneste = sid;
         var proc = oslo && root.kb.procedure ? root.kb.procedure(pc).catch(function () { return null; }) : Promise.resolve(null);
         return proc.then(function (answer) {
-          return { input: input, data: data, shared: shared, oslo: oslo, ev: ev, answer: answer, sak: sak,
+          var t = serviceOf(data, shared, sid, ev ? ev.kommune : procedureCase ? null : input.kommune);
+          return { input: input, data: data, shared: shared, oslo: oslo, ev: ev, answer: answer, sak: sak, t: t,
                    procedureCase: procedureCase, sid: sid, assumedDate: !(procedureCase && input.sak.vedtak_mottatt) };
         });
       });
@@ -72,7 +84,7 @@
 
   /* The draft as sections of lines; a line is text, or {tekst, url}. */
   function parts(g) {
-    var data = g.data, sid = g.sid, t = sid ? data.tjenester[sid] : null, out = [];
+    var data = g.data, sid = g.sid, t = g.t, out = [];
     var navn = t ? t.navn : "[tjenesten]";
     var kommuneId = g.procedureCase ? "oslo" : g.input.kommune;
     var kommune = kommuneId && data.kommuner[kommuneId] ? data.kommuner[kommuneId] + " kommune" : "[kommunen]";

@@ -8,7 +8,9 @@ exits 2 with one line naming the file and line.
 from __future__ import annotations
 
 from kb.cli.common import run_case_command
+from kb.criteria.case import criteria_set_for
 from kb.criteria.evaluate import DECIDING, Resultat, evaluate
+from kb.criteria.reasons import guidance_words
 from kb.reading.yamlfile import shorten
 from kb.rules.words import STATUS, VEILEDENDE, dato, etikett, kort_tittel, sporsmal
 
@@ -55,7 +57,10 @@ def verdict(r: Resultat) -> list[str]:
 def report(r: Resultat, kb) -> str:
     """The readable report for a terminal: facts by their label, criteria by their short title,
     dates as dd.mm.åååå; ids only in ``--json``."""
-    t = kb.tjenester[r.tjeneste]
+    sett = criteria_set_for(kb, r.tjeneste, r.kommune)
+    t = kb.tjenester_per_sett()[sett][r.tjeneste]
+    guidance = guidance_words(kb.kriteriesett, sett)
+    kriteriene = guidance["kriteriene"][0].upper() + guidance["kriteriene"][1:]
     kommune = kb.kommuner[r.kommune].navn if r.kommune else "ikke oppgitt"
     lines = [f"{t.navn} (kommune: {kommune}, vurderingsdato {dato(r.vurderingsdato)})",
              f"{VEILEDENDE}: resultatet er beslutningsstøtte.", ""]
@@ -66,13 +71,13 @@ def report(r: Resultat, kb) -> str:
     if any(k.art == "malgruppe" and k.status == "ikke_oppfylt" for k in r.kriterier):
         lines.append("En målgruppe passer ikke; tjenesten har flere målgrupper, så det avgjør ikke utfallet alene.")
     if any(k.avvik_fra_loven and k.status in ("ikke_oppfylt", "uavklart") for k in r.kriterier):
-        lines.append("Et regionalt kriterium er strengere enn loven og avgjør ikke utfallet alene "
+        lines.append(f"{guidance['et_kriterium']} er strengere enn loven og avgjør ikke utfallet alene "
                      "(se «Avvik fra loven» under kriteriet).")
     law = [k for k in r.kriterier if k.art == "lovvilkar"]
     groups = [("Lovens vilkår (avgjør retten):", law),
-              ("De regionale kriteriene om retten (veiledende; loven går foran):" if law else "Vilkår for rettskrav:",
+              (f"{kriteriene} om retten (veiledende; loven går foran):" if law else "Vilkår for rettskrav:",
                [k for k in r.kriterier if k.art == "rettskrav"]),
-              ("De regionale kriteriene som er sjekket:",
+              (f"{kriteriene} som er sjekket:",
                [k for k in r.kriterier if k.art not in ("rettskrav", "lovvilkar") and k.status != "skjonn"]),
               ("Vurderes av saksbehandler (skjønn):", [k for k in r.kriterier if k.status == "skjonn"])]
     for heading, criteria in groups:

@@ -397,8 +397,10 @@ def evaluate(case: Mapping[str, Any], kb: KnowledgeBase) -> Resultat:
         mangler += list(missing)
 
     def build_tree() -> dict:
+        sett = next(k for k, s in kb.tjenester_per_sett().items() if s.get(t.id) is t)  # its guidance's name
         return reasons.tree(t, results, service.rules, utfall, rettskrav, facts, parametre,
-                            lambda kid: Verdi(*value_of(kid)), kb.opplysninger)
+                            lambda kid: Verdi(*value_of(kid)), kb.opplysninger,
+                            reasons.guidance_words(kb.kriteriesett, sett)["overskrift"])
     r = _new(Resultat)  # as Resultat(...) makes it, without the frozen dataclass's field-by-field __init__
     r.__dict__.update(tjeneste=t.id, kommune=kommune, utfall=utfall, rettskrav=rettskrav,
                       mangler=list(dict.fromkeys(mangler)), kriterier=results, vurderingsdato=when, unntak=skipped,

@@ -141,10 +141,35 @@ def right_heading(results) -> str:
     return f"Rett etter {' og '.join(laws)}" if laws else "Rettskrav"
 
 
-def utfall_text(utfall: str) -> str:
-    """The regional criteria's answer: «De regionale kriteriene (veiledende): Oppfylt – …»."""
+def utfall_text(utfall: str, overskrift: str = REGIONALE) -> str:
+    """The guidance's answer: «De regionale kriteriene (veiledende): Oppfylt – …» (another set's:
+    «Kriteriene for <region> (veiledende): …», see :func:`guidance_words`)."""
     word, meaning = UTFALL[utfall]
-    return f"{REGIONALE}: {word} – {meaning}"
+    return f"{overskrift}: {word} – {meaning}"
+
+
+FIRST_SET_WORDS = {"overskrift": REGIONALE, "kriteriene": "de regionale kriteriene",
+                   "et_kriterium": "Et regionalt kriterium", "sjekket": "Regionale kriterier som er sjekket"}
+"""How the texts name the first criteria set's guidance (the regional criteria it was written for)."""
+
+
+def guidance_words(sets: Mapping, sett_id: str | None = None) -> dict[str, str]:
+    """How the texts (reason tree, report, form, journal note, pages) name the guidance a case is
+    read against: the first criteria set as «de regionale kriteriene», as before there were sets;
+    another set by its own region, so no text of set B calls set A's criteria its own.
+
+    >>> class S: region = "Testregion"
+    >>> guidance_words({"a": S(), "b": S()}, "b")["overskrift"]
+    'Kriteriene for Testregion (veiledende)'
+    >>> guidance_words({"a": S(), "b": S()}, "a") == guidance_words({}, None) == FIRST_SET_WORDS
+    True
+    """
+    first = next(iter(sets), None)
+    if sett_id is None or sett_id == first or sett_id not in sets:
+        return dict(FIRST_SET_WORDS)
+    region = sets[sett_id].region
+    return {"overskrift": f"Kriteriene for {region} (veiledende)", "kriteriene": f"kriteriene for {region}",
+            "et_kriterium": f"Et av kriteriene for {region}", "sjekket": f"Kriteriene for {region} som er sjekket"}
 
 
 UNKNOWN = " er ikke kartlagt"
@@ -164,14 +189,15 @@ def right_text(heading: str, rettskrav: bool | None, inner: str, uten_rettskrav:
 
 
 def tree(service, results, rules: Mapping[str, Regel | None], utfall: str, rettskrav: bool | None,
-         facts, parametre, value_of, vocabulary) -> dict:
-    """The whole reason tree of one evaluation; its ``tekst`` gives the law's answer first."""
+         facts, parametre, value_of, vocabulary, overskrift: str = REGIONALE) -> dict:
+    """The whole reason tree of one evaluation; its ``tekst`` gives the law's answer first.
+    ``overskrift`` names the guidance (:func:`guidance_words` of the service's criteria set)."""
     criteria = [criterion_node(r, rules.get(r.id), facts, parametre, value_of, vocabulary, rules)
                 for r in results if r.art not in ("rettskrav", "lovvilkar")]
     deciding = [c for c in criteria if c["verdi"] in ("ikke_oppfylt", "uavklart") and c["art"] in
                 ("vilkar", "utelukker", "hovedregel_ikke", "provd_forst")]
     branches = [{"id": "utfall", "beskrivelse": f"Oppfyller saken kriteriene for {service.navn}?",
-                 "verdi": utfall, "tekst": utfall_text(utfall), "fakta": {},
+                 "verdi": utfall, "tekst": utfall_text(utfall, overskrift), "fakta": {},
                  "mangler": list(dict.fromkeys(m for c in deciding for m in c["mangler"])), "barn": criteria}]
     tekst = branches[0]["tekst"]
     if service.rettskrav is not None:

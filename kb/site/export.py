@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from kb.criteria.evaluate import _compile
 from kb.criteria.models import Tjeneste
+from kb.criteria.reasons import guidance_words
 from kb.knowledge.loader import KnowledgeBase
 from kb.rules import words
 from kb.site import export_oslo, export_vedtak
@@ -67,11 +68,12 @@ def name_folding(kb: KnowledgeBase) -> dict:
 
 def shared_data(kb: KnowledgeBase) -> dict:
     """What every evaluation needs: facts, municipalities (with :func:`name_folding`), criteria
-    sets and parameters (each parameter's dated values only; their sources are on the site's pages)."""
+    sets (each with how the texts name its guidance, ``ord``) and parameters (each parameter's dated values only; their sources are on the site's pages)."""
     out = {"opplysninger": [dump(f) for f in kb.opplysninger.values()],
            "kommuner": [dump(k, {"kilde", "region"}) for k in kb.kommuner.values()],
            "kommunenavn": name_folding(kb),
-           "kriteriesett": [dump(s, {"kilde", "mappe", "merknad"}) for s in kb.kriteriesett.values()]}
+           "kriteriesett": [dump(s, {"kilde", "mappe", "merknad"}) | {"ord": guidance_words(kb.kriteriesett, s.id)}
+                            for s in kb.kriteriesett.values()]}
     out["ord"] = words.export()
     out["parametre"] = [{"id": p.id, "verdier": [dump(v, {"kilde", "sitat", "lovhenvisninger", "merknad"})
                                                  for v in p.verdier]} for p in kb.parametre.values()]

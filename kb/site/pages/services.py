@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.evaluate import law_conditions
+from kb.criteria.reasons import guidance_words
 from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, later_values, law_links,
                                  source_view,
                              lovpalagt_basis, source_text)
@@ -60,7 +61,16 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=No
         aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []),
         sett=sett, sett_id=sett.id if sett is not None else next(iter(kb.tjenester_per_sett())),
         forste_sett=next(iter(kb.tjenester_per_sett())),
-        sett_kommuner=municipalities_text(kb, sett) if sett is not None else "")
+        sett_kommuner=municipalities_text(kb, sett) if sett is not None else "",
+        veiledning=guidance_words(kb.kriteriesett, sett.id if sett is not None else None),
+        kilde_sett=_source_set(kb, sett))
+
+
+def _source_set(kb: KnowledgeBase, sett):
+    """On another set's page: the first set, whose document the shared pages (the chapters under
+    «Veiledning», «Loven og de regionale kriteriene») quote, so a link to them names it; else None."""
+    first = next(iter(kb.kriteriesett.values()), None)
+    return first if sett is not None and first is not None and sett.id != first.id else None
 
 
 def municipalities_text(kb: KnowledgeBase, sett) -> str:
