@@ -18,7 +18,7 @@ from kb.knowledge.sourcelines import check_source_lines
 from kb.knowledge.check_transcription import check_transcription
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.rules.interpreter import criteria_used, facts_used, type_errors
-from kb.reading.yamlfile import Problem
+from kb.reading.yamlfile import Problem, find_loc
 
 OCR_ARTIFACTS = re.compile(
     r"\b(gnsk\w*|ngdvendig\w*|gjgvik|stgtte\w*|sgker\w*|spknad\w*|fglg\w*|pargrende\w*|"
@@ -80,23 +80,6 @@ def walk_strings(data: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from walk_strings(v, loc + (i,))
-
-
-def find_loc(data: Any, key: str, value: Any, loc: tuple = ()) -> tuple | None:
-    """Path of the first mapping in ``data`` whose ``key`` equals ``value``."""
-    if isinstance(data, dict):
-        if data.get(key) == value:
-            return loc
-        items = data.items()
-    elif isinstance(data, list):
-        items = enumerate(data)
-    else:
-        return None
-    for k, v in items:
-        found = find_loc(v, key, value, loc + (k,))
-        if found is not None:
-            return found
-    return None
 
 
 class _Reporter:

@@ -262,6 +262,23 @@ def read_yaml_stream(stream: BinaryIO, name: str = "<stdin>", max_bytes: int = M
     return parse_yaml(decode(data, name), name, max_bytes)
 
 
+def find_loc(data: Any, key: str, value: Any, loc: tuple = ()) -> tuple | None:
+    """Path of the first mapping in ``data`` whose ``key`` equals ``value``."""
+    if isinstance(data, dict):
+        if data.get(key) == value:
+            return loc
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return None
+    for k, v in items:
+        found = find_loc(v, key, value, loc + (k,))
+        if found is not None:
+            return found
+    return None
+
+
 def shorten(text: str, width: int) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis."""
     text = " ".join(str(text).split())
