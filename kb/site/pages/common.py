@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 from kb.knowledge.loader import KnowledgeBase
@@ -115,12 +116,11 @@ class PageContext:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self._headings = {k.kriterium: (t, path) for t in kb.tjenester.values()
-                          for path, k in criteria_with_headings(t)}
+        self._headings = criteria_index(kb)
 
     def kilde_ref(self, k: Kriterium) -> SourceRef:
         """The criterion's source reference, e.g. ``Regionale kriterier, BPA › Kriterier, linje 980–985``."""
-        t, path = self._headings[k.kriterium]  # criteria stand only in services
+        t, path, _ = self._headings[k.kriterium]  # criteria stand only in services
         if k.kilde is not None:
             dokument, avsnitt = k.kilde.dokument, k.kilde.avsnitt
         else:
@@ -136,11 +136,8 @@ class PageContext:
         return checked(regel, self.kb.opplysninger, self._criterion_text, self.kb.parameterverdier(dt.date.today()))
 
     def _criterion_text(self, criterion_id: str) -> str:
-        for t in self.kb.tjenester.values():
-            for k in t.kriterier():
-                if k.kriterium == criterion_id:
-                    return k.tekst
-        return ""
+        found = self._headings.get(criterion_id)
+        return found[2].tekst if found is not None else ""
 
     def kommune_navn(self, kommune_id: str) -> str:
         """A municipality's name (its id when unknown)."""
@@ -185,6 +182,26 @@ class PageContext:
         elif getattr(item, "merknad", ""):
             out.append(f"Redaksjonell merknad: {item.merknad}")
         return out
+
+
+_INDEX: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def criteria_index(kb: KnowledgeBase) -> dict[str, tuple[Tjeneste, list[str], Kriterium]]:
+    """Every criterion of the services by id: ``(service, heading path, criterion)``, the first
+    service's where an id repeats. Made once per knowledge base (every service page asks), so
+    that generating the pages stays linear in the number of services."""
+    cached = _INDEX.get(id(kb))
+    if cached is not None and cached[0]() is kb:
+        return cached[1]
+    index: dict = {}
+    for t in kb.tjenester.values():
+        for path, k in criteria_with_headings(t):
+            index.setdefault(k.kriterium, (t, path, k))
+    for key in [key for key, (ref, _) in _INDEX.items() if ref() is None]:
+        del _INDEX[key]
+    _INDEX[id(kb)] = (weakref.ref(kb), index)
+    return index
 
 
 def criteria_with_headings(t: Tjeneste):
