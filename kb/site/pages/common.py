@@ -204,6 +204,24 @@ def criteria_index(kb: KnowledgeBase) -> dict[str, tuple[Tjeneste, list[str], Kr
     return index
 
 
+def children_of(kb: KnowledgeBase, service_id: str) -> list[Tjeneste]:
+    """The services that are part of ``service_id`` (``inngar_i``), in the knowledge base's order;
+    the map is made once per knowledge base."""
+    cached = _CHILDREN.get(id(kb))
+    if cached is None or cached[0]() is not kb:
+        children: dict[str, list[Tjeneste]] = {}
+        for c in kb.tjenester.values():
+            if c.inngar_i:
+                children.setdefault(c.inngar_i, []).append(c)
+        for key in [key for key, (ref, _) in _CHILDREN.items() if ref() is None]:
+            del _CHILDREN[key]
+        cached = _CHILDREN[id(kb)] = (weakref.ref(kb), children)
+    return list(cached[1].get(service_id, []))
+
+
+_CHILDREN: dict[int, tuple[weakref.ref, dict]] = {}
+
+
 def criteria_with_headings(t: Tjeneste):
     """``(heading path, criterion)`` for every criterion of a service, in source order."""
     return t.kriterier_med_overskrift()

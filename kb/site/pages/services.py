@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.evaluate import law_conditions
-from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, later_values, law_links,
+from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, children_of, facts_for, klage_for, later_values, law_links,
                                  source_view,
                              lovpalagt_basis, source_text)
 from kb.oslo.models import mappings_for_service
@@ -28,7 +28,7 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None) -> str:
     """The Markdown of one service page."""
     t = kb.tjenester[service_id]
     parent = kb.tjenester.get(t.inngar_i) if t.inngar_i else None
-    children = [c for c in kb.tjenester.values() if c.inngar_i == t.id]
+    children = children_of(kb, t.id)
     maler, oslo_sections = _oslo_links(kb, t.id)
     tags = ["Lovpålagt avhenger av saken" if t.lovpalagt == "avhenger" else "Lovpålagt" if t.lovpalagt
             else "Ikke lovpålagt",
