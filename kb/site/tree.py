@@ -153,7 +153,7 @@ def _range(first: str, last: str) -> str:
     """A nav group's name from its first and last title: «Avlastning (kopi 1) – …(kopi 38)»
     (the last title from the word before where the two part)."""
     common = os.path.commonprefix([first, last])
-    cut = first.rfind(" ", 0, first.rfind(" ", 0, len(common)) + 0) if " " in common else -1
+    cut = first.rfind(" ", 0, first.rfind(" ", 0, len(common))) if " " in common else -1
     tail = last if cut <= 0 else "…" + last[cut + 1:]
     return first if first == last else f"{_short(first)} – {_short(tail)}"
 
