@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -91,12 +92,20 @@ def _size_kb(path: Path) -> int:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024) if path.is_dir() else 0
 
 
-def _run(args: list[str], cwd: Path, env: dict) -> float:
+def _run(args: list[str], cwd: Path, env: dict, cpu: list | None = None) -> float:
+    """Run a step; its wall time in seconds. ``cpu`` (if given) gets the step's CPU time (user +
+    sys; the machine may be shared, and CPU time is the steadier figure) and the peak memory in MB
+    of the largest step run so far (the system keeps no peak per child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args[:4])} feilet:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, after.ru_maxrss / 1024))
+    return elapsed
 
 
 def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code: Path = ROOT) -> dict:
@@ -108,21 +117,24 @@ def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code:
     env["KB_GENERATED_DIR"] = str(generated)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
-    steps = {}
+    steps, cpu = {}, []
     staged = (code / "kb" / "site" / "tree.py").exists()
     if staged:
         args = [sys.executable, "-m", "kb.cli", "site", "--ut", str(generated)]
         if data_dir is not None:
             args[3:3] = ["--data", str(data_dir)]
-        steps["generering_s"] = _run(args, code, env)
+        steps["generering_s"] = _run(args, code, env, cpu)
         env["KB_PAGEFIND"] = "false"
-    steps["mkdocs_s"] = _run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], code, env)
+    steps["mkdocs_s"] = _run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], code, env, cpu)
     if staged and engine == "pagefind":
-        steps["pagefind_s"] = _run([sys.executable, "-m", "kb.cli", "site", "--indekser", str(out)], code, env)
+        steps["pagefind_s"] = _run([sys.executable, "-m", "kb.cli", "site", "--indekser", str(out)], code, env, cpu)
     elapsed = sum(steps.values())
+    cpu_s = sum(c for c, _ in cpu)
     index = out / ("pagefind" if engine == "pagefind" else "search/search_index.json")
     pages = sum(1 for _ in out.rglob("index.html"))
     return {"sekunder": round(elapsed, 2), "sider": pages, "ms_per_side": round(1000 * elapsed / max(pages, 1), 1),
+            "cpu_sekunder": round(cpu_s, 2), "cpu_ms_per_side": round(1000 * cpu_s / max(pages, 1), 1),
+            "minne_mb": round(max((m for _, m in cpu), default=0)),
             "sokeindeks_kb": _size_kb(index), **{k: round(v, 2) for k, v in steps.items()}}
 
 
@@ -184,12 +196,14 @@ def bench_builds(factors: list[int], tmp: Path, baseline: Path | None = None,
         if baseline is not None:
             try:
                 old = build_site(data, tmp / f"site-grunnlinje-{factor}x", "pagefind", baseline)
-                row.update({"grunnlinje_sekunder": old["sekunder"], "grunnlinje_ms_per_side": old["ms_per_side"]})
+                row.update({"grunnlinje_sekunder": old["sekunder"], "grunnlinje_ms_per_side": old["ms_per_side"],
+                            "grunnlinje_cpu_sekunder": old["cpu_sekunder"]})
                 sites[("grunnlinje", factor)] = tmp / f"site-grunnlinje-{factor}x"  # its search is timed too
             except SystemExit as exc:  # the baseline cannot build this content: say so, keep the rest
                 print(f"  (grunnlinjen bygde ikke {factor}×: {str(exc)[-200:]})", flush=True)
         rows.append(row)
-        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s med Pagefind ({row['ms_per_side']} ms/side; "
+        print(f"  bygg {factor:>3}×: {row['sekunder']:7.2f} s med Pagefind ({row['ms_per_side']} ms/side, "
+              f"CPU {row['cpu_sekunder']} s = {row['cpu_ms_per_side']} ms/side, {row['minne_mb']} MB; "
               f"{row.get('generering_s')} s kb site, {row.get('mkdocs_s')} s mkdocs, {row.get('pagefind_s')} s Pagefind), "
               f"{row.get('material_sekunder')} s med Materials søk, grunnlinje {row.get('grunnlinje_sekunder')} s, "
               f"{row['sider']} sider", flush=True)

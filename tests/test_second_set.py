@@ -76,6 +76,24 @@ tilfeller:
 """
 
 
+def _case(name: str, facts: str, expected: str) -> str:
+    return (f"  - navn: Testby, {name}\n    kilde:\n      dokument: {SOURCE}\n      avsnitt: Støttekontakt\n"
+            f"      sitat: \"FIKTIVT: Barn under 12 år\"\n    inndata:\n      tjeneste: {SERVICE}\n"
+            f"      kommune: {KOMMUNE}\n      vurderingsdato: 2026-06-01\n      opplysninger: {facts}\n"
+            f"    forventet:\n      kriterier:\n{expected}")
+
+
+MORE_CASES = (
+    _case("14-åring med heldøgns bemanning", "{alder: 14, heldogns_bemanning: true}",
+          f"        {CRITERION_B}: {{status: oppfylt}}\n        stottekontakt-heldogns-bemanning: {{status: ikke_oppfylt}}\n")
+    + _case("14-åring uten heldøgns eller 1:1 bemanning",
+            "{alder: 14, heldogns_bemanning: false, en_til_en_bemanning: false}",
+            "        stottekontakt-heldogns-bemanning: {status: oppfylt}\n")
+    + _case("ingenting kartlagt", "{}",
+            f"        {CRITERION_B}: {{status: uavklart}}\n        stottekontakt-heldogns-bemanning: {{status: uavklart}}\n"))
+"""The cases ``kb check`` asks for besides the first one: every status of the set's rules."""
+
+
 def add_second_set(root: Path) -> None:
     """The editor's work, on ``root/data`` and ``root/conformance`` (copies)."""
     data = root / "data"
@@ -103,7 +121,7 @@ def add_second_set(root: Path) -> None:
     folder = data / "kriteriesett" / SET / "tjenester"
     folder.mkdir(parents=True)
     (folder / f"{SERVICE}.yaml").write_text(text, encoding="utf-8")
-    (root / "conformance" / CASE_FILE).write_text(CASE_YAML, encoding="utf-8")
+    (root / "conformance" / CASE_FILE).write_text(CASE_YAML + MORE_CASES, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +178,7 @@ def test_kb_check_names_the_case_when_its_expected_answer_is_wrong(drill, tmp_pa
     conformance = tmp_path / "conformance"
     shutil.copytree(drill / "conformance", conformance)
     path = conformance / CASE_FILE
-    path.write_text(path.read_text(encoding="utf-8").replace("{status: ikke_oppfylt}", "{status: oppfylt}"),
+    path.write_text(path.read_text(encoding="utf-8").replace("{status: ikke_oppfylt}", "{status: oppfylt}", 1),
                     encoding="utf-8")
     proc = run_kb("--data", str(drill / "data"), "check", "--konformitet", str(conformance))
     assert proc.returncode == 1, proc.stdout + proc.stderr
@@ -375,28 +393,30 @@ def test_the_sets_page_names_the_first_set_where_it_links_to_its_document(genera
 
 def test_coverage_asks_cases_of_every_sets_rules(drill, kb_b, tmp_path):
     """The first set's cases never cover set B's criteria (even one with the same id): the set's own
-    municipalities' cases must reach each status its rules can take, and each of its services."""
+    municipalities' cases must reach each status its rules can take, and each of its services; kb
+    check names what is missing at the criterion, and the drill's cases close the gap."""
     from tests.conformance_coverage import missing_statuses, required_statuses, services_without_cases
-    cases, problems = load_from(kb_b, drill / "conformance")
+    conformance = tmp_path / "conformance"
+    shutil.copytree(drill / "conformance", conformance)
+    (conformance / CASE_FILE).write_text(CASE_YAML, encoding="utf-8")  # the editor's first case only
+    cases, problems = load_from(kb_b, conformance)
     assert problems == []
     assert required_statuses(kb_b)[(SET, CRITERION_B)] == {"oppfylt", "ikke_oppfylt", "uavklart"}
     missing = missing_statuses(kb_b, cases)
-    assert missing[(SET, CRITERION_B)] == ["oppfylt", "uavklart"]  # the drill's one case expects ikke_oppfylt
+    assert missing[(SET, CRITERION_B)] == ["oppfylt", "uavklart"]  # the first case expects ikke_oppfylt
     assert (SET, "stottekontakt-heldogns-bemanning") in missing  # covered in the first set only
     assert {sett for sett, _ in missing} == {SET}  # the first set's rules are covered, as on main
     assert services_without_cases(kb_b, cases) == set()
     assert services_without_cases(kb_b, [c for c in cases if c.navn != CASE_NAME]) == {(SET, SERVICE)}
-    # two more cases for Testby close the gap for the set's criterion
-    conformance = tmp_path / "conformance"
-    shutil.copytree(drill / "conformance", conformance)
-    more = CASE_YAML.split("tilfeller:\n", 1)[1]
-    for name, alder, status in (("12-åring", "{alder: 12}", "oppfylt"), ("alder ikke kartlagt", "{}", "uavklart")):
-        more_case = more.replace(CASE_NAME, f"Testby, {name}").replace("opplysninger: {alder: 10}", f"opplysninger: {alder}")
-        with open(conformance / CASE_FILE, "a", encoding="utf-8") as f:
-            f.write(more_case.replace("{status: ikke_oppfylt}", f"{{status: {status}}}"))
-    cases, problems = load_from(kb_b, conformance)
+    proc = run_kb("--data", str(drill / "data"), "check", "--konformitet", str(conformance))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    line = next(i for i, l in enumerate((drill / "data" / "kriteriesett" / SET / "tjenester" / f"{SERVICE}.yaml")
+                                        .read_text(encoding="utf-8").splitlines(), 1) if CRITERION_B in l)
+    assert (f"kriteriesett/{SET}/tjenester/{SERVICE}.yaml:{line}: ingen konformitetstilfelle forventer kriteriet "
+            f"«{CRITERION_B}» som oppfylt, uavklart") in proc.stdout, proc.stdout
+    cases, problems = load_from(kb_b, drill / "conformance")  # with the drill's other cases
     assert problems == [] and all(run_case(c, kb_b) == [] for c in cases if c.navn.startswith("Testby"))
-    assert (SET, CRITERION_B) not in missing_statuses(kb_b, cases)
+    assert {key for key in missing_statuses(kb_b, cases) if key[0] == SET} == set()
 
 
 # --- the vedtak draft reads the case's set ---------------------------------------------------------

@@ -343,10 +343,11 @@ def _line(text: str, needle: str) -> int | None:
 
 
 def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None, conformance_dir: Path | None = None,
-          *, content: bool = True) -> tuple[KnowledgeBase, list[Problem]]:
+          *, content: bool = True, coverage: bool = True) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and check the knowledge base under ``root`` (and the scenario pages); return it and
     every problem found. With ``content`` (when every file loads), also every answer the
-    scenario pages and the conformance cases expect (:mod:`kb.knowledge.check_content`)."""
+    scenario pages and the conformance cases expect (:mod:`kb.knowledge.check_content`), and with
+    ``coverage`` the conformance cases still missing (:mod:`kb.knowledge.coverage`)."""
     from kb.knowledge.check_content import content_problems, drop_follow_ons
     from kb.knowledge.conformance import CONFORMANCE_DIR
     from kb.reading.scenario_pages import SCENARIO_DIR
@@ -367,5 +368,5 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None, conform
     found = drop_follow_ons(kb, problems + r.problems)
     if content and not problems:  # the engine runs only on a knowledge base that loads
         found += content_problems(kb, SCENARIO_DIR if scenario_dir is None else scenario_dir,
-                                 CONFORMANCE_DIR if conformance_dir is None else conformance_dir)
+                                 CONFORMANCE_DIR if conformance_dir is None else conformance_dir, coverage)
     return kb, found

@@ -21,6 +21,7 @@ architecture page for what Zensical builds from it).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -130,11 +131,35 @@ def _title(content: str, path: str) -> str:
 def _grouped(paths: list[str], pages: dict[str, str]) -> list:
     if len(paths) <= NAV_GROUP_SIZE:
         return paths
+    titles = {p: _title(pages[p], p) for p in paths}
     groups: dict[str, list] = {}
-    for path in sorted(paths, key=lambda p: _title(pages[p], p).lower()):
-        letter = (_title(pages[path], path)[:1] or "#").upper()
+    for path in sorted(paths, key=lambda p: titles[p].lower()):
+        letter = (titles[path][:1] or "#").upper()
         groups.setdefault(letter if letter.isalpha() else "#", []).append(path)
-    return [{letter: items} for letter, items in groups.items()]
+    return [{letter: _chunked(items, titles)} for letter, items in groups.items()]
+
+
+def _chunked(paths: list[str], titles: dict[str, str]) -> list:
+    """A letter's pages, in groups of at most :data:`NAV_GROUP_SIZE` (named by their first and
+    last title) when there are more: no page's nav grows with the number of services."""
+    if len(paths) <= NAV_GROUP_SIZE:
+        return paths
+    size = -(-len(paths) // -(-len(paths) // NAV_GROUP_SIZE))  # even groups, none above the limit
+    return [{_range(titles[chunk[0]], titles[chunk[-1]]): chunk}
+            for chunk in (paths[i:i + size] for i in range(0, len(paths), size))]
+
+
+def _range(first: str, last: str) -> str:
+    """A nav group's name from its first and last title: «Avlastning (kopi 1) – …(kopi 38)»
+    (the last title from the word before where the two part)."""
+    common = os.path.commonprefix([first, last])
+    cut = first.rfind(" ", 0, first.rfind(" ", 0, len(common))) if " " in common else -1
+    tail = last if cut <= 0 else "…" + last[cut + 1:]
+    return first if first == last else f"{_short(first)} – {_short(tail)}"
+
+
+def _short(title: str, width: int = 48) -> str:
+    return title if len(title) <= width else title[:width - 1].rstrip() + "…"
 
 
 def nav_fragment(pages: dict[str, str]) -> dict[str, list]:
@@ -174,11 +199,24 @@ def make(source: Source) -> Tree:
     Raises :class:`KnowledgeBaseProblems` when ``kb check`` rejects the content.
     """
     from kb.knowledge.sourcelines import source_lines
+
+    source_lines.cache_clear()  # a source text edited under «serve» is read again
+    # The knowledge base and the pages make few reference cycles; the cyclic collector walking
+    # the growing heap again and again costs a fifth of the time at 30 × the services.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _make(source)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _make(source: Source) -> Tree:
     from kb.reading.yamlfile import Problem
     from kb.site import export, generate, search
     from kb.site.scenario_render import render_scenario
 
-    source_lines.cache_clear()  # a source text edited under «serve» is read again
     kb, pages, warnings = generate.generate_checked(source.data_dir, source.scenario_dir)
     assets = export.files(kb)
     hand_written = {str(p.relative_to(source.docs_dir)).replace(os.sep, "/")

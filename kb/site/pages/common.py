@@ -117,12 +117,11 @@ class PageContext:
         self.kb = kb
         self.services = kb.tjenester if services is None else services
         """The criteria set's services the page shows (the first set's by default)."""
-        self._headings = {k.kriterium: (t, path) for t in self.services.values()
-                          for path, k in criteria_with_headings(t)}
+        self._headings = criteria_index(kb, self.services)
 
     def kilde_ref(self, k: Kriterium) -> SourceRef:
         """The criterion's source reference, e.g. ``Regionale kriterier, BPA › Kriterier, linje 980–985``."""
-        t, path = self._headings[k.kriterium]  # criteria stand only in services
+        t, path, _ = self._headings[k.kriterium]  # criteria stand only in services
         if k.kilde is not None:
             dokument, avsnitt = k.kilde.dokument, k.kilde.avsnitt
         else:
@@ -138,11 +137,8 @@ class PageContext:
         return checked(regel, self.kb.opplysninger, self._criterion_text, self.kb.parameterverdier(dt.date.today()))
 
     def _criterion_text(self, criterion_id: str) -> str:
-        for t in self.services.values():
-            for k in t.kriterier():
-                if k.kriterium == criterion_id:
-                    return k.tekst
-        return ""
+        found = self._headings.get(criterion_id)
+        return found[2].tekst if found is not None else ""
 
     def kommune_navn(self, kommune_id: str) -> str:
         """A municipality's name (its id when unknown)."""
@@ -187,6 +183,45 @@ class PageContext:
         elif getattr(item, "merknad", ""):
             out.append(f"Redaksjonell merknad: {item.merknad}")
         return out
+
+
+def _cached(kb: KnowledgeBase, name: str, services: dict, make):
+    """``make()`` once per knowledge base and criteria set (kept on the knowledge base object)."""
+    cache = kb.__dict__.setdefault("_site_" + name, {})
+    if id(services) not in cache:
+        cache[id(services)] = (services, make())
+    return cache[id(services)][1]
+
+
+def criteria_index(kb: KnowledgeBase, services: dict[str, Tjeneste] | None = None
+                   ) -> dict[str, tuple[Tjeneste, list[str], Kriterium]]:
+    """Every criterion of a criteria set's services (the first set's by default) by id:
+    ``(service, heading path, criterion)``, the first service's where an id repeats. Made once per
+    knowledge base and set (every service page asks), so that generating the pages stays linear
+    in the number of services."""
+    services = kb.tjenester if services is None else services
+
+    def make() -> dict:
+        index: dict = {}
+        for t in services.values():
+            for path, k in criteria_with_headings(t):
+                index.setdefault(k.kriterium, (t, path, k))
+        return index
+    return _cached(kb, "criteria_index", services, make)
+
+
+def children_of(kb: KnowledgeBase, service_id: str, services: dict[str, Tjeneste] | None = None) -> list[Tjeneste]:
+    """The services of the set that are part of ``service_id`` (``inngar_i``), in the knowledge
+    base's order; the map is made once per knowledge base and set."""
+    services = kb.tjenester if services is None else services
+
+    def make() -> dict:
+        children: dict[str, list[Tjeneste]] = {}
+        for c in services.values():
+            if c.inngar_i:
+                children.setdefault(c.inngar_i, []).append(c)
+        return children
+    return list(_cached(kb, "children", services, make).get(service_id, []))
 
 
 def criteria_with_headings(t: Tjeneste):

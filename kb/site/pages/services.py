@@ -5,7 +5,8 @@ from __future__ import annotations
 from kb.knowledge.loader import KnowledgeBase
 from kb.criteria.evaluate import law_conditions
 from kb.criteria.reasons import guidance_words
-from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, facts_for, klage_for, later_values, law_links,
+from kb.site.pages.common import (FACT_TYPE_TEXT, Link, PageContext, children_of, facts_for, klage_for, later_values,
+                                  law_links,
                                  source_view,
                              lovpalagt_basis, source_text)
 from kb.oslo.models import mappings_for_service
@@ -31,7 +32,7 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=No
     services = kb.tjenester_per_sett()[sett.id] if sett is not None else kb.tjenester
     t = services[service_id]
     parent = services.get(t.inngar_i) if t.inngar_i else None
-    children = [c for c in services.values() if c.inngar_i == t.id]
+    children = children_of(kb, t.id, services)
     maler, oslo_sections = _oslo_links(kb, t.id)
     tags = ["Lovpålagt avhenger av saken" if t.lovpalagt == "avhenger" else "Lovpålagt" if t.lovpalagt
             else "Ikke lovpålagt",
