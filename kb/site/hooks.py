@@ -80,10 +80,6 @@ class KbSite:
         self.build = build = SiteBuild(data_dir, scenario_dir, Path(out) if out else None,
                                        Path(config["docs_dir"]))
         report_content_problems(build.warnings)
-        if os.environ.get("KB_GC_EXPERIMENT"):
-            import gc
-            gc.freeze()
-            gc.set_threshold(*map(int, os.environ["KB_GC_EXPERIMENT"].split(",")))
         build.engine = search.engine(config)
         config["extra"]["kb_search"] = build.engine
         if build.engine == search.PAGEFIND:
