@@ -4,10 +4,12 @@
 # make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett:
 #               kb site (genererte sider til build/generert/), mkdocs build, Pagefind-indeksen
 # make offline – bygg til site-offline/ for en filserver (åpnes som fil, søk virker uten server)
-# make bench  – kjør ytelsesmålingene
+# make bench  – kjør ytelsesmålingene, side om side med koden i BASELINE (en git-ref; standard: der
+#               grenen gikk ut fra main), f.eks. «make bench BASELINE=f6c3021»
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
+BASELINE ?= merge-base
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -42,7 +44,7 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	sh .ci/ensure-chromium
-	$(BIN)/python -m bench --factors 1 100 --engines pagefind
+	$(BIN)/python -m bench --factors 1 100 --engines pagefind --baseline $(BASELINE)
 
 clean:
 	rm -rf $(VENV) site site-offline build
