@@ -345,3 +345,21 @@ def test_a_new_source_must_be_a_stored_copy_that_says_where_and_when_it_was_read
     line = _lines(register, "- id: testlov")
     assert any(f"kilder.yaml:{line}: kilden «testlov» er en lagret kopi av en offentlig side" in p for p in found), found
     assert any("kildeteksten «testlov.txt» er under 200 byte" in p for p in found), found
+
+
+def test_a_fact_that_does_not_load_is_one_message_not_one_per_rule_and_case(data_copy, scen):
+    """A typo in a fact's type: its rules, the law's conditions and the scenario cases that use the
+    fact are follow-ons, not mistakes of their own."""
+    edit(data_copy / "opplysninger.yaml", "type: heltall", "type: heltal")
+    (scen / "z.md").write_text("---\ntitle: Z\ntjenester: [bpa]\n---\n\n<!-- sak: a -->\n```yaml\ntjeneste: bpa\n"
+                               "opplysninger:\n  alder: 40\n```\n", encoding="utf-8")
+    found = problems(data_copy, scen)
+    assert len(found) == 1 and "opplysninger.yaml:" in found[0] and "'heltal'" in found[0], found
+
+
+def test_a_service_that_does_not_load_is_one_message(data_copy, scen):
+    edit(data_copy / "tjenester" / "langtidsopphold.yaml", "linjer: {fra: 14", "linjer: {fra: x14")
+    (scen / "z.md").write_text("---\ntitle: Z\ntjenester: [langtidsopphold]\n---\n\n<!-- sak: a -->\n```yaml\n"
+                               "tjeneste: langtidsopphold\nopplysninger: {}\n```\n", encoding="utf-8")
+    found = problems(data_copy, scen)
+    assert len(found) == 1 and "langtidsopphold.yaml:" in found[0] and "'x14" in found[0], found

@@ -166,8 +166,9 @@ def _many(path: Path, model: type[M], kb: KnowledgeBase,
             out.append((i, model.model_validate(item)))
         except ValidationError as exc:
             problems.extend(validation_problems(doc, exc, (i,), kb.root))
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                kb.ugyldige.add(item["id"])
+            for key in ("id", "navn"):  # an id, or a fact's name, that stands in the file but did not load
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    kb.ugyldige.add(item[key])
     return out
 
 
