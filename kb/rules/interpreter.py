@@ -298,34 +298,29 @@ def _names(outcomes, field: int) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _all(parts: list[Outcome]) -> Outcome:
-    """Kleene's AND over evaluated parts, as :func:`evaluate_rule` combines them."""
-    false = [p for p in parts if p[0] is False]
-    if false:
-        for p in false:
-            if not p[2]:
-                return FALSE
-        return (False, (), _names(false, 2))
+def _kleene(parts: list[Outcome], deciding: bool) -> Outcome:
+    """Kleene's AND (``deciding`` False: a false part decides) or OR (``deciding`` True: a true part
+    decides) over evaluated parts, as :func:`evaluate_rule` combines them."""
+    decided = [p for p in parts if p[0] is deciding]
+    if decided:
+        if any(not p[2] for p in decided):
+            return TRUE if deciding else FALSE
+        return (deciding, (), _names(decided, 2))
     presumed = _names(parts, 2)
-    for p in parts:
-        if p[0] is None:
-            return (None, _names([p for p in parts if p[0] is None], 1), presumed)
-    return (True, (), presumed) if presumed else TRUE
+    unknown = [p for p in parts if p[0] is None]
+    if unknown:
+        return (None, _names(unknown, 1), presumed)
+    return (not deciding, (), presumed) if presumed else (FALSE if deciding else TRUE)
+
+
+def _all(parts: list[Outcome]) -> Outcome:
+    """Kleene's AND over evaluated parts."""
+    return _kleene(parts, False)
 
 
 def _any(parts: list[Outcome]) -> Outcome:
-    """Kleene's OR over evaluated parts, as :func:`evaluate_rule` combines them."""
-    true = [p for p in parts if p[0] is True]
-    if true:
-        for p in true:
-            if not p[2]:
-                return TRUE
-        return (True, (), _names(true, 2))
-    presumed = _names(parts, 2)
-    for p in parts:
-        if p[0] is None:
-            return (None, _names([p for p in parts if p[0] is None], 1), presumed)
-    return (False, (), presumed) if presumed else FALSE
+    """Kleene's OR over evaluated parts."""
+    return _kleene(parts, True)
 
 
 def compile_rule(regel: Regel | None, parametre: Mapping[str, object] = NO_PARAMETERS,
