@@ -18,7 +18,7 @@ from kb.knowledge.sourcelines import check_source_lines
 from kb.knowledge.check_transcription import check_transcription
 from kb.criteria.models import Kriterium, Tjeneste
 from kb.rules.interpreter import criteria_used, facts_used, type_errors
-from kb.reading.yamlfile import Problem, find_loc
+from kb.reading.yamlfile import Problem
 
 OCR_ARTIFACTS = re.compile(
     r"\b(gnsk\w*|ngdvendig\w*|gjgvik|stgtte\w*|sgker\w*|spknad\w*|fglg\w*|pargrende\w*|"
@@ -91,10 +91,7 @@ class _Reporter:
         self.problems.append(self.kb.problem(objkey, loc, message))
 
     def criterion(self, tjeneste: Tjeneste, kid: str, sub: tuple, message: str, key: str | None = None) -> None:
-        key = key or f"tjeneste:{tjeneste.id}"
-        doc = self.kb.docs.get(self.kb.files.get(key))
-        loc = find_loc(doc.data, "kriterium", kid) if doc else None
-        self.at(key, (loc or ()) + sub, message)
+        self.problems.append(self.kb.kriterium_problem(key or f"tjeneste:{tjeneste.id}", kid, sub, message))
 
 
 def _criteria_scope(kb: KnowledgeBase, t: Tjeneste, table: dict[str, Tjeneste] | None = None) -> dict[str, Kriterium]:

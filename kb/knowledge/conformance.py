@@ -146,16 +146,22 @@ def _check_case(kb: KnowledgeBase, doc: YamlDoc, i: int, raw: dict, known: dict,
                 problem(("forventet", "kriterier", kid), f"tjenesten «{sid}» har ikke kriteriet «{kid}»")
 
 
-def _case_services(kb: KnowledgeBase, inndata: dict) -> dict:
-    """The services of the criteria set a case is evaluated with (chosen by its municipality as the
-    evaluator chooses it); the first set's when the case names no usable service or municipality
-    (the engine then answers with its own message)."""
+def case_set(kb: KnowledgeBase, inndata: dict) -> str | None:
+    """The criteria set a case is read against, as the evaluator chooses it: the set covering its
+    municipality, else (no municipality) the first set that has the service; None when it names
+    no usable service or municipality (the engine then refuses it)."""
     from kb.criteria.case import CaseError, criteria_set_for, municipality_id
     try:
-        kommune = municipality_id(inndata.get("kommune"), kb)
-        return kb.tjenester_per_sett()[criteria_set_for(kb, inndata.get("tjeneste"), kommune)]
+        return criteria_set_for(kb, inndata.get("tjeneste"), municipality_id(inndata.get("kommune"), kb))
     except (CaseError, LookupError, StopIteration, TypeError):
-        return kb.tjenester
+        return None
+
+
+def _case_services(kb: KnowledgeBase, inndata: dict) -> dict:
+    """The services of the criteria set a case is evaluated with (:func:`case_set`); the first set's
+    when the case names no usable service or municipality (the engine then answers with its own message)."""
+    sett = case_set(kb, inndata)
+    return kb.tjenester_per_sett()[sett] if sett is not None else kb.tjenester
 
 
 def _load_file(path: Path, folder: Path, kb: KnowledgeBase, model, known: dict, problems: list) -> list[Case]:

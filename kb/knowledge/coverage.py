@@ -17,6 +17,7 @@ import itertools
 import holidays
 
 from kb.criteria.evaluate import EXCLUDING
+from kb.knowledge.conformance import case_set
 from kb.rules.interpreter import _comparisons, evaluate_rule, expand, operand
 
 MAX_ASSIGNMENTS = 20_000
@@ -53,17 +54,6 @@ def possible_values(rule, vocabulary, parametre) -> set:
         facts = {n: v for n, v in zip(names, combo) if v is not None}
         out.add(evaluate_rule(rule, facts, None, parametre).verdi)
     return out
-
-
-def case_set(kb, inndata: dict) -> str | None:
-    """The criteria set a case is read against, as the evaluator chooses it: the set covering its
-    municipality, else (no municipality) the first set that has the service; None when it names
-    no usable service or municipality (the engine then refuses it)."""
-    from kb.criteria.case import CaseError, criteria_set_for, municipality_id
-    try:
-        return criteria_set_for(kb, inndata.get("tjeneste"), municipality_id(inndata.get("kommune"), kb))
-    except (CaseError, LookupError, StopIteration, TypeError):
-        return None
 
 
 def required_statuses(kb) -> dict[tuple[str, str], set[str]]:
@@ -170,14 +160,10 @@ def answers_given(case, result) -> set[tuple[str, str, object]]:
 def coverage_problems(kb, cases) -> list:
     """Each criterion status, service and value of a right that no conformance case expects yet, as a
     problem at the criterion or service in its file."""
-    from kb.reading.yamlfile import find_loc
     out = []
 
     def at(sett: str, sid: str, kid: str | None, message: str) -> None:
-        key = f"tjeneste:{sid}" if kb.tjenester_per_sett().get(sett) is kb.tjenester else f"tjeneste:{sett}:{sid}"
-        doc = kb.docs.get(kb.files.get(key))
-        loc = (find_loc(doc.data, "kriterium", kid) or ()) if doc and kid else ()
-        out.append(kb.problem(key, loc, message))
+        out.append(kb.kriterium_problem(kb.tjeneste_nokkel(sett, sid), kid, (), message))
 
     owner = {(sett, k.kriterium): sid for sett, services in kb.tjenester_per_sett().items()
              for sid, t in services.items() for k in t.kriterier()}

@@ -22,7 +22,7 @@ from kb.oslo.loading import load_oslo
 from kb.rules.parameters import Parameter, values_on
 from kb.oslo.models import Mal, OsloRutine
 from kb.reading.messages import validation_problems
-from kb.reading.yamlfile import Problem, YamlDoc, read_yaml, relative_path
+from kb.reading.yamlfile import Problem, YamlDoc, find_loc, read_yaml, relative_path
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 """Default content folder."""
@@ -91,7 +91,13 @@ class KnowledgeBase:
         ``tjeneste:<set>:<id>`` in another, as the loader registers them), the service and its set's services."""
         for sett, table in self.tjenester_per_sett().items():
             for t in table.values():
-                yield (f"tjeneste:{t.id}" if table is self.tjenester else f"tjeneste:{sett}:{t.id}"), t, table
+                yield self.tjeneste_nokkel(sett, t.id), t, table
+
+    def tjeneste_nokkel(self, sett: str, tjeneste: str) -> str:
+        """A service's object key: ``tjeneste:<id>`` in the first criteria set, ``tjeneste:<set>:<id>``
+        in another (as the loader registers them)."""
+        return f"tjeneste:{tjeneste}" if self.tjenester_per_sett().get(sett) is self.tjenester \
+            else f"tjeneste:{sett}:{tjeneste}"
 
     def parameterverdier(self, dato: dt.date) -> dict[str, int | float]:
         """Every parameter's value in force on ``dato`` (cached per date)."""
@@ -121,6 +127,14 @@ class KnowledgeBase:
         doc = self.docs.get(path)
         loc = self.steder.get(key, ()) + tuple(loc)
         return Problem(relative_path(path, self.root), doc.line_of(loc) if doc else None, message)
+
+    def kriterium_problem(self, key: str, kriterium: str | None, loc: tuple, message: str) -> Problem:
+        """A problem at the criterion ``kriterium`` (and the data path ``loc`` inside it) of the
+        service file with object key ``key``; at the service itself when ``kriterium`` is None or
+        not in its file."""
+        doc = self.docs.get(self.files.get(key))
+        at = find_loc(doc.data, "kriterium", kriterium) if doc is not None and kriterium else None
+        return self.problem(key, (at or ()) + tuple(loc), message)
 
     def line_of(self, key: str, loc: tuple = ()) -> str:
         """``file:line`` for an object key such as ``"tjeneste:bpa"`` and a data path inside it."""
