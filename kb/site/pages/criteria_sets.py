@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kb.knowledge.loader import KnowledgeBase
-from kb.site.pages.services import _rows, municipalities_text, service_page
+from kb.site.pages.services import _rows, municipalities_text, municipality_names, service_page
 from kb.site.render import render_template
 
 FOLDER = "kriteriesett"
@@ -31,11 +31,6 @@ def one_level_deeper(markdown: str) -> str:
 def set_path(sett_id: str, page: str = "index") -> str:
     """Where a page of a criteria set (after the first) stands: ``kriteriesett/<set>/<page>.md``."""
     return f"{FOLDER}/{sett_id}/{page}.md"
-
-
-def municipality_names(kb: KnowledgeBase, sett) -> list[str]:
-    """The names of the municipalities a set covers, in its order."""
-    return [kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner]
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:

@@ -29,6 +29,7 @@ def _oslo_links(kb: KnowledgeBase, service_id: str) -> tuple[list[Link], list[tu
 def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=None) -> str:
     """The Markdown of one service page of criteria set ``sett`` (the first set by default; the
     page of another set names the set and the municipalities it applies to)."""
+    first_set = next(iter(kb.tjenester_per_sett()))
     services = kb.tjenester_per_sett()[sett.id] if sett is not None else kb.tjenester
     t = services[service_id]
     parent = services.get(t.inngar_i) if t.inngar_i else None
@@ -60,8 +61,7 @@ def service_page(kb: KnowledgeBase, service_id: str, scenario_list=None, sett=No
         kilde=source_text(kb, t), fakta=facts, scenarier=related, trinn=trinn,
         provd_forst=provd, rett=_right(t, bool(conditions)), om_teksten=[] if t.usikker_tekst else PageContext.about(t),
         aldersgrense_senere=later_values(kb, t.aldersgrense.parametre if t.aldersgrense else []),
-        sett=sett, sett_id=sett.id if sett is not None else next(iter(kb.tjenester_per_sett())),
-        forste_sett=next(iter(kb.tjenester_per_sett())),
+        sett=sett, sett_id=sett.id if sett is not None else first_set, forste_sett=first_set,
         sett_kommuner=municipalities_text(kb, sett) if sett is not None else "",
         veiledning=guidance_words(kb.kriteriesett, sett.id if sett is not None else None),
         kilde_sett=_source_set(kb, sett))
@@ -74,9 +74,14 @@ def _source_set(kb: KnowledgeBase, sett):
     return first if sett is not None and first is not None and sett.id != first.id else None
 
 
+def municipality_names(kb: KnowledgeBase, sett) -> list[str]:
+    """The names of the municipalities a set covers, in its order."""
+    return [kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner]
+
+
 def municipalities_text(kb: KnowledgeBase, sett) -> str:
     """The municipalities a criteria set covers, as a sentence ends: «Gjøvik, Gran og Lunner kommuner»."""
-    names = [kb.kommuner[k].navn for k in sett.kommuner if k in kb.kommuner]
+    names = municipality_names(kb, sett)
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
     return f"{listed} kommune" + ("r" if len(names) > 1 else "")
 
