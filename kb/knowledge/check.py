@@ -345,10 +345,19 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None, conform
     every problem found. With ``content`` (when every file loads), also every answer the
     scenario pages and the conformance cases expect (:mod:`kb.knowledge.check_content`), and with
     ``coverage`` the conformance cases still missing (:mod:`kb.knowledge.coverage`)."""
+    kb, problems = load_kb(root)
+    return kb, check_loaded(kb, problems, scenario_dir, conformance_dir, content=content, coverage=coverage)
+
+
+def check_loaded(kb: KnowledgeBase, problems: list[Problem], scenario_dir: Path | None = None,
+                 conformance_dir: Path | None = None, *, content: bool = True, coverage: bool = True
+                 ) -> list[Problem]:
+    """:func:`check` on a knowledge base already loaded (``problems``: the loader's). It reads
+    the knowledge base and changes nothing in it, so the site build runs it beside the page
+    generation (:mod:`kb.site.beside`)."""
     from kb.knowledge.check_content import content_problems, drop_follow_ons
     from kb.knowledge.conformance import CONFORMANCE_DIR
     from kb.reading.scenario_pages import SCENARIO_DIR
-    kb, problems = load_kb(root)
     r = _Reporter(kb)
     check_sources(kb, r)
     check_criteria_sets(kb, r)
@@ -366,4 +375,4 @@ def check(root: Path | str = DATA_DIR, scenario_dir: Path | None = None, conform
     if content and not problems:  # the engine runs only on a knowledge base that loads
         found += content_problems(kb, SCENARIO_DIR if scenario_dir is None else scenario_dir,
                                  CONFORMANCE_DIR if conformance_dir is None else conformance_dir, coverage)
-    return kb, found
+    return found

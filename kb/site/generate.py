@@ -10,9 +10,10 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from kb.knowledge.check import check
-from kb.knowledge.loader import DATA_DIR
+from kb.knowledge.check import check_loaded
+from kb.knowledge.loader import DATA_DIR, load_kb
 from kb.reading.scenario_pages import SCENARIO_DIR
+from kb.site.beside import beside
 from kb.site.pages import PROVIDERS
 from kb.site.render import escape_md
 
@@ -31,17 +32,55 @@ def generate(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR):
     return kb, pages
 
 
-def generate_checked(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR, conformance_dir: Path | None = None):
+def generate_checked(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR, conformance_dir: Path | None = None,
+                     *, with_assets: bool = False):
     """The checked knowledge base, every generated page and the content problems («kb check»'s
-    answers and quoted numbers that do not follow the data: the build shows them as warnings, so
-    that ``mkdocs serve`` shows an edit while ``mkdocs build --strict`` fails on them)."""
+    answers and quoted numbers that do not follow the data, as text: the build shows them as
+    warnings, so that ``mkdocs serve`` shows an edit while ``mkdocs build --strict`` fails on
+    them); with ``with_assets`` also the browser data (:func:`kb.site.export.files`).
+
+    The knowledge base is loaded once; the check (and the browser data) run in a second process
+    beside the page generation (:mod:`kb.site.beside`). Nothing is returned unless the check
+    passes, and a page that fails to generate from a knowledge base the check rejects reports
+    the check's problems, not the page's error."""
+    kb, loaded = load_kb(data_dir)
+    if loaded:  # a file does not load: the check's problems are all there is to say
+        _raise_problems(_checked(kb, loaded, scenario_dir, conformance_dir, False)[0])
+    verdict = beside(lambda: _checked(kb, [], scenario_dir, conformance_dir, with_assets))
+    try:
+        pages = _pages(kb, scenario_dir)
+    except Exception:
+        _raise_problems(verdict.result()[0])  # the check says why, when it can
+        raise
+    problems, warnings, assets = verdict.result()
+    _raise_problems(problems)
+    return (kb, pages, warnings, assets) if with_assets else (kb, pages, warnings)
+
+
+def _checked(kb, loaded: list, scenario_dir: Path, conformance_dir: Path | None, with_assets: bool
+             ) -> tuple[list[str], list[str], dict[str, str] | None]:
+    """``kb check`` on the loaded knowledge base (without the cases' coverage, which is
+    ``kb check``'s own): its problems and content warnings as text, and the browser data when
+    asked for and the check passes."""
     from kb.knowledge.check_content import ContentProblem
-    kb, found = check(data_dir, scenario_dir, conformance_dir, coverage=False)  # the cases' coverage is kb check's
-    problems = [p for p in found if not isinstance(p, ContentProblem)]
-    warnings = [p for p in found if isinstance(p, ContentProblem)]
+    found = check_loaded(kb, loaded, scenario_dir, conformance_dir, coverage=False)
+    problems = [str(p) for p in found if not isinstance(p, ContentProblem)]
+    warnings = [str(p) for p in found if isinstance(p, ContentProblem)]
+    assets = None
+    if with_assets and not problems:
+        from kb.site import export
+        assets = export.files(kb)
+    return problems, warnings, assets
+
+
+def _raise_problems(problems: list[str]) -> None:
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
         raise KnowledgeBaseProblems(f"Kunnskapsbasen har {len(problems)} problem(er):\n{listing}")
+
+
+def _pages(kb, scenario_dir: Path) -> dict[str, str]:
+    """Every generated page of a loaded knowledge base (path → Markdown)."""
     pages: dict[str, str] = {}
     for name in PROVIDERS:
         try:
@@ -60,7 +99,7 @@ def generate_checked(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DI
         index = pages.get("e-laering/index.md")
         if index is not None:
             pages["e-laering/index.md"] = index.rstrip() + "\n\n" + _scenario_list(scenario_dir, kb) + "\n"
-    return kb, pages, warnings
+    return pages
 
 
 def _scenario_list(folder: Path, kb) -> str:

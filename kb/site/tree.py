@@ -45,7 +45,7 @@ DOCS_DIR = ROOT / "docs"
 DEFAULT_DIR = ROOT / "build" / "generert"
 
 
-NAV_GROUP_SIZE = 40
+NAV_GROUP_SIZE = 25
 """A nav section with more generated pages than this is split into groups by first letter,
 so that each page renders only its own group (with ``navigation.prune``) and build time grows
 linearly with the number of services."""
@@ -214,11 +214,10 @@ def make(source: Source) -> Tree:
 
 def _make(source: Source) -> Tree:
     from kb.reading.yamlfile import Problem
-    from kb.site import export, generate, search
+    from kb.site import generate, search
     from kb.site.scenario_render import render_scenario
 
-    kb, pages, warnings = generate.generate_checked(source.data_dir, source.scenario_dir)
-    assets = export.files(kb)
+    kb, pages, warnings, assets = generate.generate_checked(source.data_dir, source.scenario_dir, with_assets=True)
     hand_written = {str(p.relative_to(source.docs_dir)).replace(os.sep, "/")
                     for p in source.docs_dir.rglob("*.md")} if source.docs_dir.is_dir() else set()
     known = hand_written | set(pages)
@@ -243,7 +242,7 @@ def _make(source: Source) -> Tree:
     for path in sorted(known):
         info = search.page_search(kb, path)
         found[path] = asdict(info) if info is not None else None
-    return Tree(pages, assets, nav_fragment(pages), boxes, found, [str(w) for w in warnings],
+    return Tree(pages, assets, nav_fragment(pages), boxes, found, warnings,
                 source.fingerprint)
 
 
