@@ -165,13 +165,26 @@ class PageContext:
                                      "utfallet alene; loven går foran."))
         return out
 
-    def law_text(self, k: Kriterium) -> list[dict]:
+    def law_text(self, k: Kriterium) -> dict[str, list[dict]]:
         """The law's words beside a criterion that departs from it (Catala style): for each
-        provision the departure rests on, its label, anchor and quotes with their sources."""
+        provision the departure rests on, its label, anchor and quotes with their sources
+        (``vis``), or, when an earlier criterion on the page shows the same provision, its label
+        and that criterion's id (``over``): the page shows a provision's words once, and the
+        criteria after link to them. A context serves one page."""
+        shown = self.__dict__.setdefault("_law_shown", {})
+        out: dict[str, list[dict]] = {"vis": [], "over": []}
         if k.avvik_fra_loven is None:
-            return []
-        return [provision_view(self.kb, self.kb.lovtekster[lid]) for lid in k.avvik_fra_loven.lovtekster
-                if lid in self.kb.lovtekster]
+            return out
+        for lid in k.avvik_fra_loven.lovtekster:
+            if lid not in self.kb.lovtekster:
+                continue
+            view = provision_view(self.kb, self.kb.lovtekster[lid])
+            if lid in shown:
+                out["over"].append(dict(label=view["label"], kriterium=shown[lid]))
+            else:
+                shown[lid] = k.kriterium
+                out["vis"].append(view)
+        return out
 
     @staticmethod
     def about(item) -> list[str]:
