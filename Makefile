@@ -2,7 +2,8 @@
 # make test   – installer det testene trenger (også Chromium) og kjør alle testene
 # make check  – kontroller kunnskapsbasen (kb check)
 # make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett:
-#               kb site (genererte sider til build/generert/), mkdocs build, Pagefind-indeksen
+#               kb site (genererte sider til build/generert/), mkdocs build (kb site --bygg: i flere
+#               prosesser samtidig når nettstedet er stort), Pagefind-indeksen
 # make offline – bygg til site-offline/ for en filserver (åpnes som fil, søk virker uten server)
 # make bench  – kjør ytelsesmålingene, side om side med koden i BASELINE (en git-ref; standard: der
 #               grenen gikk ut fra main), f.eks. «make bench BASELINE=f6c3021»
@@ -28,7 +29,7 @@ serve: $(BIN)/.installed
 
 build: $(BIN)/.installed
 	$(BIN)/kb site
-	KB_PAGEFIND=false $(BIN)/mkdocs build --strict -d site
+	KB_PAGEFIND=false $(BIN)/kb site --bygg site
 	$(BIN)/kb site --indekser site
 
 offline: $(BIN)/.installed

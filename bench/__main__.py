@@ -125,7 +125,11 @@ def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code:
             args[3:3] = ["--data", str(data_dir)]
         steps["generering_s"] = _run(args, code, env, cpu)
         env["KB_PAGEFIND"] = "false"
-    steps["mkdocs_s"] = _run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], code, env, cpu)
+    parted = staged and engine == "pagefind" and "--bygg" in (code / "kb" / "cli" / "main.py").read_text(encoding="utf-8")
+    if parted:  # mkdocs build in parts at once for a large site, as make build does
+        steps["mkdocs_s"] = _run([sys.executable, "-m", "kb.cli", "site", "--bygg", str(out)], code, env, cpu)
+    else:
+        steps["mkdocs_s"] = _run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], code, env, cpu)
     if staged and engine == "pagefind":
         steps["pagefind_s"] = _run([sys.executable, "-m", "kb.cli", "site", "--indekser", str(out)], code, env, cpu)
     elapsed = sum(steps.values())

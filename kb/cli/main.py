@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenarier", type=Path, metavar="MAPPE", help="mappe med e-læringscasene (standard: scenarios)")
     p.add_argument("--indekser", metavar="NETTSTED",
                    help="lag i stedet Pagefind-søkeindeksen for et bygd nettsted (f.eks. site)")
+    p.add_argument("--bygg", metavar="NETTSTED",
+                   help="bygg i stedet nettstedet (mkdocs build --strict) til NETTSTED, i flere deler samtidig "
+                        "når det er stort")
+    p.add_argument("--deler", type=int, metavar="N",
+                   help="med --bygg: antall mkdocs-prosesser (standard: én per 400 sider, høyst én per kjerne)")
     p.set_defaults(func=_cmd_site)
     return parser
 

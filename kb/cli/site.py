@@ -1,12 +1,14 @@
-"""``kb site [--ut MAPPE] [--scenarier MAPPE] [--indekser NETTSTED]``: the generation step.
+"""``kb site [--ut MAPPE] [--scenarier MAPPE] [--indekser NETTSTED] [--bygg NETTSTED [--deler N]]``.
 
-Writes every generated page, the nav fragment and the browser data into a build folder
-(:mod:`kb.site.tree`) that ``mkdocs build`` reads; ``--indekser`` runs the Pagefind step over a
-built site instead.
+The generation step: writes every generated page, the nav fragment and the browser data into a
+build folder (:mod:`kb.site.tree`) that ``mkdocs build`` reads. ``--bygg`` runs the MkDocs step
+instead (``mkdocs build --strict``, in several processes at once for a large site, see
+:mod:`kb.site.parts`), ``--indekser`` the Pagefind step over a built site.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,10 @@ def run_cli(args) -> int:
     """Write the generated folder (or, with ``--indekser``, index a built site)."""
     if args.indekser:
         return _index(Path(args.indekser))
+    if args.bygg:
+        return _build(args)
+    if args.deler is not None:
+        return fail(Problem("kb site", None, "--deler hører til --bygg"))
     from kb.site import tree
     from kb.site.tree import KnowledgeBaseProblems
     t0 = time.perf_counter()
@@ -47,4 +53,38 @@ def _index(site: Path) -> int:
     except Exception as exc:  # PluginError from Pagefind: its own message
         return fail(Problem(site, None, str(exc)))
     print(f"Pagefind-indeksen ligger i {site / 'pagefind'} ({time.perf_counter() - t0:.1f} s).")
+    return EXIT_OK
+
+
+def _build(args) -> int:
+    """``mkdocs build --strict`` into ``args.bygg``, in parts at once when the site is large. The
+    generated folder is made first when it is missing or out of date (once, not by every part)."""
+    from kb.knowledge.loader import DATA_DIR
+    from kb.site import parts, tree
+    if args.deler is not None and not 1 <= args.deler <= 64:
+        return fail(Problem("kb site", None, f"--deler {args.deler}: velg et tall fra 1 til 64"))
+    data = args.data if args.data != DATA_DIR else Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
+    scenarios = args.scenarier or Path(os.environ.get("KB_SCENARIO_DIR") or tree.SCENARIO_DIR)
+    source = tree.Source(data, scenarios)
+    out = Path(args.ut or os.environ.get("KB_GENERATED_DIR") or tree.default_dir(source))
+    t0 = time.perf_counter()
+    try:
+        made = tree.current(source, out)
+    except tree.KnowledgeBaseProblems as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+    hand_written = sum(1 for _ in source.docs_dir.rglob("*.md")) if source.docs_dir.is_dir() else 0
+    count = args.deler or parts.default_count(len(made.pages) + hand_written)
+    env = dict(os.environ, KB_DATA_DIR=str(source.data_dir), KB_SCENARIO_DIR=str(source.scenario_dir),
+               KB_GENERATED_DIR=str(out.resolve()))
+    results = parts.build(Path(args.bygg), count, env, cwd=tree.ROOT, mkdocs_args=("--strict", "-q"))
+    failed = [r for r in results if r.returncode != 0]
+    for r in results:
+        if r.output.strip():
+            print((f"[del {r.index}] " if count > 1 else "") + r.output.rstrip(), file=sys.stderr)
+    if failed:
+        print(f"mkdocs build feilet i {len(failed)} av {count} del(er); nettstedet er ikke satt sammen.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    each = f" ({', '.join(f'{r.seconds:.1f}' for r in results)} s hver)" if count > 1 else ""
+    print(f"Bygde {args.bygg} i {count} del(er) på {time.perf_counter() - t0:.1f} s{each}.")
     return EXIT_OK

@@ -23,9 +23,10 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from kb.site import search, tree
+from kb.site import parts, search, tree
 from kb.site.tree import DATA_DIR, SCENARIO_DIR
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -56,6 +57,9 @@ class SiteBuild:
         self.warnings = self.tree.warnings
         self.boxes: dict[str, list[str]] = {}
         self.engine = search.PAGEFIND
+        self.files: Files | None = None
+        self.part: parts.Part | None = None
+        """The part of the site this build renders (``KB_DEL``, see :mod:`kb.site.parts`), or None."""
 
 
 class KbSite:
@@ -84,6 +88,10 @@ class KbSite:
         config["extra"]["kb_search"] = build.engine
         if build.engine == search.PAGEFIND:
             _without_material_search(config)
+        build.part = parts.Part.from_env()
+        if build.part is not None and build.part.count > 1 and build.engine != search.PAGEFIND:
+            raise PluginError(f"Materials eget søk trenger alle sidene i én bygging: bygg med {parts.PART_VARIABLE} "
+                              "bare med Pagefind-søket")
         if config.get("nav"):
             extend_nav(config["nav"], build.tree.nav)
         for folder in (data_dir, scenario_dir, Path(__file__).parent / "templates"):
@@ -97,7 +105,23 @@ class KbSite:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} finnes i docs/, men lages også fra kunnskapsbasen: fjern den ene")
             files.append(File.generated(config, path, content=content))
+        if self.build.part is not None:
+            parts.own_share(files, self.build.part, self.build.pages, tree.NAV_GROUP_SIZE)
+            self.build.files = files
         return files
+
+    def on_nav(self, nav, config, files: Files, **kwargs):
+        """In a build of one part, read the pages the part leaves out (titles, tags)."""
+        if self.build is not None and self.build.part is not None:
+            parts.read_left_out(files, config)
+        return nav
+
+    @event_priority(150)  # before the tags plugin's (100), which exports the tags
+    def on_env(self, env, config, files: Files, **kwargs):
+        """In a build of one part, order the tags as one build does."""
+        if self.build is not None and self.build.part is not None:
+            parts.order_tags(files, config)
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files: Files, **kwargs) -> str:
         """Scenario pages come rendered from the generation step; their answer boxes wait for
@@ -132,6 +156,8 @@ class KbSite:
     def on_post_build(self, config, **kwargs) -> None:
         """Run the Pagefind step over the finished site, unless ``KB_PAGEFIND=false`` (then the
         Makefile runs ``kb site --indekser`` afterwards); not in the offline build."""
+        if self.build is not None and self.build.part is not None:
+            parts.write_manifest(Path(config["site_dir"]), self.build.files, self.build.part)
         if self.build is None or self.build.engine != search.PAGEFIND:
             return
         if os.environ.get("KB_PAGEFIND", "true").strip().lower() in ("false", "0", "nei"):
@@ -207,6 +233,8 @@ _site = KbSite()
 on_startup = _site.on_startup
 on_config = _site.on_config
 on_files = _site.on_files
+on_nav = _site.on_nav
+on_env = _site.on_env
 on_page_markdown = _site.on_page_markdown
 on_page_content = _site.on_page_content
 on_post_build = _site.on_post_build
