@@ -33,7 +33,7 @@ def generate(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR):
 
 
 def generate_checked(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DIR, conformance_dir: Path | None = None,
-                     *, with_assets: bool = False):
+                     *, with_assets: bool = False, then=None):
     """The checked knowledge base, every generated page and the content problems («kb check»'s
     answers and quoted numbers that do not follow the data, as text: the build shows them as
     warnings, so that ``mkdocs serve`` shows an edit while ``mkdocs build --strict`` fails on
@@ -42,13 +42,17 @@ def generate_checked(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DI
     The knowledge base is loaded once; the check (and the browser data) run in a second process
     beside the page generation (:mod:`kb.site.beside`). Nothing is returned unless the check
     passes, and a page that fails to generate from a knowledge base the check rejects reports
-    the check's problems, not the page's error."""
+    the check's problems, not the page's error. ``then(kb, pages)``, if given, finishes the pages
+    while the check still runs (the site's answer boxes and search data); its errors are
+    reported the same way."""
     kb, loaded = load_kb(data_dir)
     if loaded:  # a file does not load: the check's problems are all there is to say
         _raise_problems(_checked(kb, loaded, scenario_dir, conformance_dir, False)[0])
     verdict = beside(lambda: _checked(kb, [], scenario_dir, conformance_dir, with_assets))
     try:
         pages = _pages(kb, scenario_dir)
+        if then is not None:
+            then(kb, pages)
     except Exception:
         _raise_problems(verdict.result()[0])  # the check says why, when it can
         raise

@@ -217,31 +217,35 @@ def _make(source: Source) -> Tree:
     from kb.site import generate, search
     from kb.site.scenario_render import render_scenario
 
-    kb, pages, warnings, assets = generate.generate_checked(source.data_dir, source.scenario_dir, with_assets=True)
-    hand_written = {str(p.relative_to(source.docs_dir)).replace(os.sep, "/")
-                    for p in source.docs_dir.rglob("*.md")} if source.docs_dir.is_dir() else set()
-    known = hand_written | set(pages)
-
     boxes: dict[str, list[str]] = {}
-    for path in sorted(pages):
-        if not path.startswith("e-laering/") or path == "e-laering/index.md":
-            continue
+    found: dict[str, dict | None] = {}
 
-        def href(target: str, anchor: str) -> str | None:
-            return (f"{HREF}{target}" + (f"#{anchor}" if anchor else "")) if target in known else None
+    def finish(kb, pages: dict[str, str]) -> None:
+        """The e-learning pages with their cases rendered (and their answer boxes), and every
+        page's search data: made while the check runs beside."""
+        hand_written = {str(p.relative_to(source.docs_dir)).replace(os.sep, "/")
+                        for p in source.docs_dir.rglob("*.md")} if source.docs_dir.is_dir() else set()
+        known = hand_written | set(pages)
+        for path in sorted(pages):
+            if not path.startswith("e-laering/") or path == "e-laering/index.md":
+                continue
 
-        try:
-            rendered = render_scenario(pages[path], kb, href, f"scenarios/{path.split('/', 1)[1]}")
-        except (LookupError, ValueError, Problem) as exc:
-            raise KnowledgeBaseProblems(str(exc)) from None
-        pages[path] = rendered.markdown
-        if rendered.boxes:
-            boxes[path] = rendered.boxes
+            def href(target: str, anchor: str) -> str | None:
+                return (f"{HREF}{target}" + (f"#{anchor}" if anchor else "")) if target in known else None
 
-    found = {}
-    for path in sorted(known):
-        info = search.page_search(kb, path)
-        found[path] = asdict(info) if info is not None else None
+            try:
+                rendered = render_scenario(pages[path], kb, href, f"scenarios/{path.split('/', 1)[1]}")
+            except (LookupError, ValueError, Problem) as exc:
+                raise KnowledgeBaseProblems(str(exc)) from None
+            pages[path] = rendered.markdown
+            if rendered.boxes:
+                boxes[path] = rendered.boxes
+        for path in sorted(known):
+            info = search.page_search(kb, path)
+            found[path] = asdict(info) if info is not None else None
+
+    kb, pages, warnings, assets = generate.generate_checked(source.data_dir, source.scenario_dir,
+                                                           with_assets=True, then=finish)
     return Tree(pages, assets, nav_fragment(pages), boxes, found, warnings,
                 source.fingerprint)
 
