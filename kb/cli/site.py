@@ -83,7 +83,8 @@ def _build(args) -> int:
         if r.output.strip():
             print((f"[del {r.index}] " if count > 1 else "") + r.output.rstrip(), file=sys.stderr)
     if failed:
-        print(f"mkdocs build feilet i {len(failed)} av {count} del(er); nettstedet er ikke satt sammen.", file=sys.stderr)
+        print(f"mkdocs build feilet i {len(failed)} av {count} deler; nettstedet er ikke satt sammen." if count > 1
+              else "mkdocs build feilet.", file=sys.stderr)
         return EXIT_PROBLEMS
     each = f" ({', '.join(f'{r.seconds:.1f}' for r in results)} s hver)" if count > 1 else ""
     print(f"Bygde {args.bygg} i {count} del(er) på {time.perf_counter() - t0:.1f} s{each}.")

@@ -204,7 +204,7 @@ def build(site_dir: Path, count: int, env: dict[str, str] | None = None, cwd: Pa
     env = dict(os.environ if env is None else env)
     if count <= 1:
         env.pop(PART_VARIABLE, None)
-        return _run_all([(0, site_dir, env)], mkdocs_args, cwd)
+        return [_run_here(site_dir, env, mkdocs_args, cwd)]
     scratch = Path(tempfile.mkdtemp(prefix=site_dir.name + ".deler-", dir=site_dir.parent))
     try:
         jobs = [(k, site_dir if k == 0 else scratch / str(k), dict(env, **{PART_VARIABLE: f"{k}/{count}"}))
@@ -216,6 +216,35 @@ def build(site_dir: Path, count: int, env: dict[str, str] | None = None, cwd: Pa
         return results
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_here(site_dir: Path, env: dict[str, str], mkdocs_args, cwd) -> PartResult:
+    """One ``mkdocs build`` in this process (no second interpreter to start), with ``env`` and
+    ``cwd`` in force while it runs; its messages go to the terminal as MkDocs writes them."""
+    import click
+    from mkdocs.__main__ import cli
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    t0 = time.perf_counter()
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            cli.main(args=["build", *mkdocs_args, "-d", str(site_dir)], prog_name="mkdocs", standalone_mode=False)
+            code = 0
+        except click.ClickException as exc:  # MkDocs' «Aborted with … in strict mode!» and the like
+            exc.show()
+            code = exc.exit_code or 1
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except click.exceptions.Abort:
+            code = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return PartResult(0, site_dir, time.perf_counter() - t0, code, "")
 
 
 def _run_all(jobs, mkdocs_args, cwd) -> list[PartResult]:
