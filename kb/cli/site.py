@@ -59,22 +59,19 @@ def _index(site: Path) -> int:
 def _build(args) -> int:
     """``mkdocs build --strict`` into ``args.bygg``, in parts at once when the site is large. The
     generated folder is made first when it is missing or out of date (once, not by every part)."""
-    from kb.knowledge.loader import DATA_DIR
     from kb.site import parts, tree
     if args.deler is not None and not 1 <= args.deler <= 64:
         return fail(Problem("kb site", None, f"--deler {args.deler}: velg et tall fra 1 til 64"))
-    data = args.data if args.data != DATA_DIR else Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
-    scenarios = args.scenarier or Path(os.environ.get("KB_SCENARIO_DIR") or tree.SCENARIO_DIR)
-    source = tree.Source(data, scenarios)
-    out = Path(args.ut or os.environ.get("KB_GENERATED_DIR") or tree.default_dir(source))
+    data, scenarios, out = tree.folders_from_env()  # as mkdocs build reads them; the options go first
+    source = tree.Source(args.data if args.data != tree.DATA_DIR else data, args.scenarier or scenarios)
+    out = Path(args.ut) if args.ut else out or tree.default_dir(source)
     t0 = time.perf_counter()
     try:
         made = tree.current(source, out)
     except tree.KnowledgeBaseProblems as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
-    hand_written = sum(1 for _ in source.docs_dir.rglob("*.md")) if source.docs_dir.is_dir() else 0
-    count = args.deler or parts.default_count(len(made.pages) + hand_written)
+    count = args.deler or parts.default_count(len(made.pages) + len(tree.hand_written(source.docs_dir)))
     env = dict(os.environ, KB_DATA_DIR=str(source.data_dir), KB_SCENARIO_DIR=str(source.scenario_dir),
                KB_GENERATED_DIR=str(out.resolve()))
     results = parts.build(Path(args.bygg), count, env, cwd=tree.ROOT, mkdocs_args=("--strict", "-q"))

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from kb.reading.yaml12 import Loader12
+from kb.reading.yaml12 import REFUSED, Constructor12, Loader12
 
 MAX_BYTES = 2_000_000
 """Files larger than this are refused (a knowledge-base file is a few kB)."""
@@ -57,9 +57,13 @@ class YamlDoc:
             loc = loc[:-1]
 
 
-def _index_lines(node: yaml.Node, path: tuple, lines: dict, depth: int, file: Path) -> None:
+def _refuse_depth(node: yaml.Node, depth: int, file: Path) -> None:
     if depth > MAX_DEPTH:
         raise Problem(file, node.start_mark.line + 1, f"for dyp nesting (over {MAX_DEPTH} nivåer)")
+
+
+def _index_lines(node: yaml.Node, path: tuple, lines: dict, depth: int, file: Path) -> None:
+    _refuse_depth(node, depth, file)
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -79,26 +83,21 @@ class _Unusual(Exception):
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-def _scalar_builders() -> dict:
-    from kb.reading.yaml12 import REFUSED, Constructor12
-    return {_STR: lambda loader, node: node.value,
+_SCALARS = {_STR: lambda loader, node: node.value,
             "tag:yaml.org,2002:null": lambda loader, node: None,
             "tag:yaml.org,2002:bool": Constructor12.construct_yaml_bool,
             "tag:yaml.org,2002:int": Constructor12.construct_yaml_int,
             "tag:yaml.org,2002:float": Constructor12.construct_yaml_float,
             "tag:yaml.org,2002:timestamp": Constructor12.construct_yaml_timestamp,
             REFUSED: Constructor12.construct_refused}
-
-
-_SCALARS = _scalar_builders()
+"""The loader's own builder for each core scalar tag (the same values and messages)."""
 
 
 def _build(loader, node: yaml.Node, path: tuple, lines: dict, depth: int, file: Path) -> Any:
     """The value of ``node`` and the line of every key and item below it, in one pass: what
     :func:`_index_lines` and the loader's construction make, for a document of plain maps,
     sequences and scalars (about three times faster). Anything else raises :class:`_Unusual`."""
-    if depth > MAX_DEPTH:
-        raise Problem(file, node.start_mark.line + 1, f"for dyp nesting (over {MAX_DEPTH} nivåer)")
+    _refuse_depth(node, depth, file)
     lines.setdefault(path, node.start_mark.line + 1)
     kind = type(node)
     if kind is yaml.ScalarNode:

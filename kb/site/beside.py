@@ -70,14 +70,6 @@ class Beside:
             raise BesideFailed(value)
         return value
 
-    def cancel(self) -> None:
-        """Stop the child without waiting for its answer."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._conn.close()
-            self._process = None
-
 
 def beside(job: Callable[[], Any]) -> Beside:
     """Start ``job`` (no arguments; it reads what it needs from its closure) beside this

@@ -78,11 +78,8 @@ class KbSite:
         ``KB_DATA_DIR`` and ``KB_SCENARIO_DIR`` point the build at another content folder (the
         benchmarks build synthetic knowledge bases this way), ``KB_GENERATED_DIR`` at another folder.
         """
-        data_dir = Path(os.environ.get("KB_DATA_DIR") or DATA_DIR)
-        scenario_dir = Path(os.environ.get("KB_SCENARIO_DIR") or SCENARIO_DIR)
-        out = os.environ.get("KB_GENERATED_DIR") or None
-        self.build = build = SiteBuild(data_dir, scenario_dir, Path(out) if out else None,
-                                       Path(config["docs_dir"]))
+        data_dir, scenario_dir, out = tree.folders_from_env()
+        self.build = build = SiteBuild(data_dir, scenario_dir, out, Path(config["docs_dir"]))
         report_content_problems(build.warnings)
         build.engine = search.engine(config)
         config["extra"]["kb_search"] = build.engine

@@ -112,9 +112,9 @@ def long_sections(generated: list[str], limit: int) -> set[str]:
     return {p for pages in by_folder.values() if len(pages) > limit for p in pages}
 
 
-def own_share(files, part: Part, generated: dict[str, str], limit: int) -> set[str]:
+def own_share(files, part: Part, generated: dict[str, str], limit: int) -> None:
     """Leave every file out of this build but this part's pages (and, for part 0, every other
-    file); return this part's pages."""
+    file)."""
     weights = {}
     for f in files.documentation_pages():
         text = generated.get(f.src_uri)
@@ -128,7 +128,6 @@ def own_share(files, part: Part, generated: dict[str, str], limit: int) -> set[s
             keep = part.index == 0
         if not keep:
             f.inclusion = InclusionLevel.EXCLUDED
-    return mine
 
 
 def _size(path: str | None) -> int:
@@ -138,11 +137,16 @@ def _size(path: str | None) -> int:
         return 0
 
 
+def _tags_plugin(config):
+    """Material's tags plugin in this build, or None."""
+    return config.plugins.get("material/tags") or config.plugins.get("tags")
+
+
 def read_left_out(files, config) -> None:
     """Give the pages this part leaves out what the whole site's nav, footer and tags need:
     their source (title and front matter) and their tags (Material's tags plugin collects them
     as a page is read)."""
-    tags = config.plugins.get("material/tags") or config.plugins.get("tags")
+    tags = _tags_plugin(config)
     for f in files:
         page = f.page
         if page is None or not f.is_documentation_page() or not f.inclusion.is_excluded():
@@ -161,8 +165,7 @@ def read_left_out(files, config) -> None:
 def order_tags(files, config) -> None:
     """Put the tags plugin's pages in the order one build reads them (the pages left out were
     read first), so that its export (``tags.json``) is the same file."""
-    tags = config.plugins.get("material/tags") or config.plugins.get("tags")
-    data = getattr(getattr(tags, "mappings", None), "data", None)
+    data = getattr(getattr(_tags_plugin(config), "mappings", None), "data", None)
     if not isinstance(data, dict):
         return
     order = {f.page.url: i for i, f in enumerate(files) if f.is_documentation_page() and f.page is not None}

@@ -104,6 +104,24 @@ def fingerprint(source: Source) -> str:
     return h.hexdigest()
 
 
+DIR_VARIABLES = ("KB_DATA_DIR", "KB_SCENARIO_DIR", "KB_GENERATED_DIR")
+"""The content folder, the scenario folder and the generated folder a build reads, when set."""
+
+
+def folders_from_env() -> tuple[Path, Path, Path | None]:
+    """The content, scenario and generated folders named by :data:`DIR_VARIABLES` (the
+    repository's own, and None for the generated one, when unset): what ``mkdocs build`` reads."""
+    data, scenarios, out = (os.environ.get(name) or None for name in DIR_VARIABLES)
+    return Path(data or DATA_DIR), Path(scenarios or SCENARIO_DIR), Path(out) if out else None
+
+
+def hand_written(docs_dir: Path) -> set[str]:
+    """The hand-written pages under ``docs_dir`` (paths relative to it, with ``/``)."""
+    if not docs_dir.is_dir():
+        return set()
+    return {str(p.relative_to(docs_dir)).replace(os.sep, "/") for p in docs_dir.rglob("*.md")}
+
+
 def default_dir(source: Source) -> Path:
     """``build/generert`` for the repository's own content; a folder per content elsewhere (the
     benchmarks' synthetic sites, tests on a copy) in the temporary folder, so that builds of
@@ -223,9 +241,7 @@ def _make(source: Source) -> Tree:
     def finish(kb, pages: dict[str, str]) -> None:
         """The e-learning pages with their cases rendered (and their answer boxes), and every
         page's search data: made while the check runs beside."""
-        hand_written = {str(p.relative_to(source.docs_dir)).replace(os.sep, "/")
-                        for p in source.docs_dir.rglob("*.md")} if source.docs_dir.is_dir() else set()
-        known = hand_written | set(pages)
+        known = hand_written(source.docs_dir) | set(pages)
         for path in sorted(pages):
             if not path.startswith("e-laering/") or path == "e-laering/index.md":
                 continue

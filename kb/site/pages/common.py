@@ -118,6 +118,8 @@ class PageContext:
         self.services = kb.tjenester if services is None else services
         """The criteria set's services the page shows (the first set's by default)."""
         self._headings = criteria_index(kb, self.services)
+        self._law_shown: dict[str, str] = {}
+        """Provisions whose words this page shows already: id → the criterion they stand under."""
 
     def kilde_ref(self, k: Kriterium) -> SourceRef:
         """The criterion's source reference, e.g. ``Regionale kriterier, BPA › Kriterier, linje 980–985``."""
@@ -171,7 +173,7 @@ class PageContext:
         (``vis``), or, when an earlier criterion on the page shows the same provision, its label
         and that criterion's id (``over``): the page shows a provision's words once, and the
         criteria after link to them. A context serves one page."""
-        shown = self.__dict__.setdefault("_law_shown", {})
+        shown = self._law_shown
         out: dict[str, list[dict]] = {"vis": [], "over": []}
         if k.avvik_fra_loven is None:
             return out
