@@ -93,12 +93,6 @@ def _config_with_docs(tmp_path: Path) -> tuple[Path, Path]:
     return config, docs
 
 
-def test_the_copied_configuration_builds(tmp_path):
-    config, _ = _config_with_docs(tmp_path)
-    proc = build(tmp_path, config=config)
-    assert proc.returncode == 0, proc.stderr
-
-
 BROKEN = [
     ("[finnes ikke](finnes-ikke.md)", "finnes-ikke.md"),
     ("[feil anker](../tjenester/bpa.md#finnes-ikke)", "#finnes-ikke"),
@@ -123,14 +117,17 @@ def test_broken_links_anchors_and_a_page_outside_the_navigation_fail_the_build(t
     assert any("not included in the \"nav\"" in line for line in warnings) and "om/ekstra.md" in output, output
 
 
-def test_builds_are_reproducible(tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    first.mkdir()
-    second.mkdir()
-    assert build(first).returncode == 0 and build(second).returncode == 0
+def test_a_build_from_the_copied_configuration_is_the_same_site(built_site, tmp_path):
+    """The copy the failing builds below start from builds, and builds the site the repository's
+    own build made (the session's): a build is reproducible (another folder, another time, the
+    same pages), and the failures below come from the mistakes put into the copy alone."""
+    config, _ = _config_with_docs(tmp_path)
+    proc = build(tmp_path, config=config)
+    assert proc.returncode == 0, proc.stderr
+
     def pages(root):
         return {p.relative_to(root): re.sub(r'build_date_utc[^"]*"[^"]*"', "", p.read_text(encoding="utf-8"))
-                for p in (root / "site").rglob("*.html")}
-    a, b = pages(first), pages(second)
-    assert a.keys() == b.keys()
+                for p in root.rglob("*.html")}
+    a, b = pages(built_site), pages(tmp_path / "site")
+    assert len(a) > 30 and a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
