@@ -1,5 +1,5 @@
 """``python -m kb.cli``: the ``kb`` command."""
 
-from kb.cli.main import main
+from kb.cli.main import run
 
-raise SystemExit(main())
+run()
