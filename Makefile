@@ -1,9 +1,9 @@
 # make serve  – bygg og vis nettstedet på http://127.0.0.1:8000 (lager .venv selv)
 # make test   – installer det testene trenger (også Chromium) og kjør alle testene
 # make check  – kontroller kunnskapsbasen (kb check)
-# make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett:
-#               kb site (genererte sider til build/generert/), mkdocs build (kb site --bygg: i flere
-#               prosesser samtidig når nettstedet er stort), Pagefind-indeksen
+# make build  – bygg nettstedet til site/ (--strict), for en webserver eller et intranett, med
+#               kb site --bygg: genererte sider (build/generert/), mkdocs build (i flere prosesser
+#               samtidig når nettstedet er stort) og Pagefind-indeksen, hvert steg med sin tid
 # make offline – bygg til site-offline/ for en filserver (åpnes som fil, søk virker uten server)
 # make bench  – kjør ytelsesmålingene, side om side med koden i BASELINE (en git-ref; standard: der
 #               grenen gikk ut fra main), f.eks. «make bench BASELINE=f6c3021»
@@ -28,9 +28,7 @@ serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 build: $(BIN)/.installed
-	$(BIN)/kb site
-	KB_PAGEFIND=false $(BIN)/kb site --bygg site
-	$(BIN)/kb site --indekser site
+	$(BIN)/kb site --bygg site
 
 offline: $(BIN)/.installed
 	$(BIN)/kb site

@@ -3,6 +3,7 @@ the site one ``mkdocs build`` makes, file by file; and a build in parts refuses 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -44,18 +45,24 @@ def test_a_site_built_in_two_parts_is_the_site_one_build_makes(synthetic):
     assert len(dealt) > tree.NAV_GROUP_SIZE  # the services are dealt out, not all part 0's
 
     one = _kb(["--data", str(data), "site", "--bygg", str(base / "en"), "--deler", "1"], env)
-    two = _kb(["--data", str(data), "site", "--bygg", str(base / "to"), "--deler", "2"], env)
+    # with the Pagefind step, as `kb site --bygg` runs it by default: once, over the whole site
+    two = _kb(["--data", str(data), "site", "--bygg", str(base / "to"), "--deler", "2"], dict(env, KB_PAGEFIND="true"))
     assert one.returncode == 0, one.stderr[-3000:]
     assert two.returncode == 0, two.stderr[-3000:]
-    assert "i 2 del(er)" in two.stdout
+    assert "i 2 del(er)" in two.stdout and "Pagefind-indeksen ligger i" in two.stdout
 
     single, merged = _files(base / "en"), _files(base / "to")
+    index = {path: merged.pop(path) for path in list(merged) if path.startswith("pagefind/")}
     assert sorted(merged) == sorted(single)  # no page missing, no manifest or stray 404 left over
     differ = [path for path in single if single[path] != merged[path]]
     assert differ == []
     # the tags of a page another part rendered link to the tag listing as in one build
     page = merged["tjenester/bpa-kopi2/index.html"].decode()
     assert 'href="../etter-behov/#tag:' in page
+    # the index holds every searchable page of both parts (not part 0's alone)
+    searchable = [p for p, html in merged.items() if p.endswith(".html") and b"data-pagefind-body" in html]
+    entry = json.loads(index["pagefind/pagefind-entry.json"])
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(searchable) > 60
 
 
 def test_the_parts_deal_out_every_page_once(synthetic):

@@ -57,23 +57,31 @@ def _index(site: Path) -> int:
 
 
 def _build(args) -> int:
-    """``mkdocs build --strict`` into ``args.bygg``, in parts at once when the site is large. The
-    generated folder is made first when it is missing or out of date (once, not by every part)."""
-    from kb.site import parts, tree
+    """``mkdocs build --strict`` into ``args.bygg``, in parts at once when the site is large, and
+    then the Pagefind step (unless ``KB_PAGEFIND=false``): ``make build`` in one command. The
+    generated folder is made first when it is missing or out of date (once, not by every part).
+    Each step says how long it took."""
+    from kb.site import parts, search, tree
     if args.deler is not None and not 1 <= args.deler <= 64:
         return fail(Problem("kb site", None, f"--deler {args.deler}: velg et tall fra 1 til 64"))
     data, scenarios, out = tree.folders_from_env()  # as mkdocs build reads them; the options go first
     source = tree.Source(args.data if args.data != tree.DATA_DIR else data, args.scenarier or scenarios)
     out = Path(args.ut) if args.ut else out or tree.default_dir(source)
     t0 = time.perf_counter()
+    fresh = tree.stamp(out) != source.fingerprint
     try:
         made = tree.current(source, out)
     except tree.KnowledgeBaseProblems as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
+    said = "Skrev" if fresh else "Leste"  # a folder made from the same content is read, not made again
+    print(f"{said} {len(made.pages)} sider og {len(made.assets)} datafiler {'til' if fresh else 'fra'} {out} "
+          f"på {time.perf_counter() - t0:.1f} s.")
     count = args.deler or parts.default_count(len(made.pages) + len(tree.hand_written(source.docs_dir)))
+    # the parts never index (each has only its own pages); the whole site is indexed below
     env = dict(os.environ, KB_DATA_DIR=str(source.data_dir), KB_SCENARIO_DIR=str(source.scenario_dir),
-               KB_GENERATED_DIR=str(out.resolve()))
+               KB_GENERATED_DIR=str(out.resolve()), KB_PAGEFIND="false")
+    t0 = time.perf_counter()
     results = parts.build(Path(args.bygg), count, env, cwd=tree.ROOT, mkdocs_args=("--strict", "-q"))
     failed = [r for r in results if r.returncode != 0]
     for r in results:
@@ -85,4 +93,8 @@ def _build(args) -> int:
         return EXIT_PROBLEMS
     each = f" ({', '.join(f'{r.seconds:.1f}' for r in results)} s hver)" if count > 1 else ""
     print(f"Bygde {args.bygg} i {count} del(er) på {time.perf_counter() - t0:.1f} s{each}.")
+    # a site built with Material's own search (the offline build, KB_SEARCH=material) has its index
+    material = (Path(args.bygg) / "search" / "search_index.json").is_file()
+    if search.pagefind_after_build() and not material:
+        return _index(Path(args.bygg))
     return EXIT_OK

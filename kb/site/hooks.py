@@ -152,14 +152,16 @@ class KbSite:
 
     def on_post_build(self, config, **kwargs) -> None:
         """Run the Pagefind step over the finished site, unless ``KB_PAGEFIND=false`` (then the
-        Makefile runs ``kb site --indekser`` afterwards); not in the offline build."""
+        Makefile runs ``kb site --indekser`` afterwards); not in the offline build, and not in
+        one part of a build in parts (``kb site --bygg`` indexes the site once it is put together)."""
         if self.build is not None and self.build.part is not None:
             parts.write_manifest(Path(config["site_dir"]), self.build.files, self.build.part)
+            if self.build.part.count > 1:
+                return
         if self.build is None or self.build.engine != search.PAGEFIND:
             return
-        if os.environ.get("KB_PAGEFIND", "true").strip().lower() in ("false", "0", "nei"):
-            return
-        search.build_index(Path(config["site_dir"]))
+        if search.pagefind_after_build():
+            search.build_index(Path(config["site_dir"]))
 
 
 def _without_material_search(config) -> None:

@@ -49,6 +49,12 @@ so without it the page outranks the guidance chapter for a single word like «kl
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A", "é": "e"})
 
 
+def pagefind_after_build() -> bool:
+    """Whether a build indexes the site with Pagefind itself: yes unless ``KB_PAGEFIND=false``
+    (then ``kb site --indekser`` runs afterwards as a step of its own, as the Makefile does)."""
+    return os.environ.get("KB_PAGEFIND", "true").strip().lower() not in ("false", "0", "nei")
+
+
 def engine(config) -> str:
     """``pagefind`` or ``material`` for this build (the offline build always uses ``material``)."""
     offline = config["plugins"].get("material/offline") or config["plugins"].get("offline")
