@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -92,16 +93,19 @@ def _size_kb(path: Path) -> int:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024) if path.is_dir() else 0
 
 
-def _run(args: list[str], cwd: Path, env: dict, cpu: list | None = None) -> float:
+def _run(args: list[str], cwd: Path, env: dict, cpu: list | None = None, said: list | None = None) -> float:
     """Run a step; its wall time in seconds. ``cpu`` (if given) gets the step's CPU time (user +
     sys; the machine may be shared, and CPU time is the steadier figure) and the peak memory in MB
-    of the largest step run so far (the system keeps no peak per child)."""
+    of the largest step run so far (the system keeps no peak per child); ``said`` (if given) what
+    it wrote on its standard output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args[:4])} feilet:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     elapsed = time.perf_counter() - t0
+    if said is not None:
+        said.append(proc.stdout)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:
         cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, after.ru_maxrss / 1024))
@@ -109,9 +113,10 @@ def _run(args: list[str], cwd: Path, env: dict, cpu: list | None = None) -> floa
 
 
 def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code: Path = ROOT) -> dict:
-    """Build the site into ``out`` with one search engine, step by step as ``make build`` does:
-    ``kb site`` (the generated folder), ``mkdocs build``, the Pagefind step. ``code`` is the
-    checkout whose code builds (the baseline's has no ``kb site``: its ``mkdocs build`` does it all)."""
+    """Build the site into ``out`` with one search engine as ``make build`` does: ``kb site --bygg``
+    (the generated folder, ``mkdocs build``, the Pagefind step; each step's time as it reports it),
+    or, for older code, step by step. ``code`` is the checkout whose code builds (the baseline's has
+    no ``kb site``: its ``mkdocs build`` does it all)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_SEARCH=engine, PYTHONPATH=str(code))
     generated = out.parent / (out.name + "-generert")
     env["KB_GENERATED_DIR"] = str(generated)
@@ -119,6 +124,16 @@ def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code:
         env["KB_DATA_DIR"] = str(data_dir)
     steps, cpu = {}, []
     staged = (code / "kb" / "site" / "tree.py").exists()
+    one_command = staged and engine == "pagefind" and "pagefind_after_build" in (code / "kb" / "site" / "search.py").read_text(encoding="utf-8")
+    if one_command:  # make build: `kb site --bygg` generates, builds (in parts) and indexes, timing each step
+        args = [sys.executable, "-m", "kb.cli", "site", "--bygg", str(out)]
+        if data_dir is not None:
+            args[3:3] = ["--data", str(data_dir)]
+        said: list[str] = []
+        env.pop("KB_PAGEFIND", None)
+        elapsed = _run(args, code, env, cpu, said)
+        steps = _steps_said(said[0])
+        return _build_row(out, engine, elapsed, steps, cpu)
     if staged:
         args = [sys.executable, "-m", "kb.cli", "site", "--ut", str(generated)]
         if data_dir is not None:
@@ -132,7 +147,27 @@ def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code:
         steps["mkdocs_s"] = _run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], code, env, cpu)
     if staged and engine == "pagefind":
         steps["pagefind_s"] = _run([sys.executable, "-m", "kb.cli", "site", "--indekser", str(out)], code, env, cpu)
-    elapsed = sum(steps.values())
+    return _build_row(out, engine, sum(steps.values()), steps, cpu)
+
+
+STEPS_SAID = {"generering_s": r"^(?:Skrev|Leste) \d+ sider .* på ([\d.]+) s\.$",
+              "mkdocs_s": r"^Bygde .* på ([\d.]+) s",
+              "pagefind_s": r"^Pagefind-indeksen ligger i .*\(([\d.]+) s\)\.$"}
+"""How ``kb site --bygg`` reports each step's time."""
+
+
+def _steps_said(output: str) -> dict[str, float]:
+    """Each step's time as ``kb site --bygg`` reported it (every step must be there)."""
+    steps = {}
+    for step, pattern in STEPS_SAID.items():
+        found = re.search(pattern, output, re.MULTILINE)
+        if found is None:
+            raise SystemExit(f"kb site --bygg sa ikke hvor lang tid {step} tok:\n{output[-2000:]}")
+        steps[step] = float(found.group(1))
+    return steps
+
+
+def _build_row(out: Path, engine: str, elapsed: float, steps: dict, cpu: list) -> dict:
     cpu_s = sum(c for c, _ in cpu)
     index = out / ("pagefind" if engine == "pagefind" else "search/search_index.json")
     pages = sum(1 for _ in out.rglob("index.html"))

@@ -1,8 +1,9 @@
 """Run one job in a second process while this one goes on (the site build's second core).
 
-The generation step checks the knowledge base (``kb check``) and makes the pages from it; both
-only read the loaded knowledge base, so :func:`beside` runs the check in a forked child that
-inherits it (nothing is copied or pickled on the way in) while the parent makes the pages.
+The generation step checks the knowledge base (``kb check``), exports the browser data and makes
+the pages from it; all three only read the loaded knowledge base, so :func:`beside` runs the check
+and the export in forked children that inherit it (nothing is copied or pickled on the way in)
+while the parent makes the pages.
 The child sends its answer back through a pipe; :meth:`Beside.result` waits for it.
 
 Where a fork is not possible or not wise (no ``fork`` on the platform, one core, or other
@@ -69,6 +70,14 @@ class Beside:
         if not ok:
             raise BesideFailed(value)
         return value
+
+    def discard(self) -> None:
+        """Stop the job without its answer (another job's failure made it moot)."""
+        if self._process is None:
+            return
+        self._process.terminate()
+        self._process.join()
+        self._conn.close()
 
 
 def beside(job: Callable[[], Any]) -> Beside:

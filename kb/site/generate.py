@@ -39,42 +39,51 @@ def generate_checked(data_dir: Path = DATA_DIR, scenario_dir: Path = SCENARIO_DI
     warnings, so that ``mkdocs serve`` shows an edit while ``mkdocs build --strict`` fails on
     them); with ``with_assets`` also the browser data (:func:`kb.site.export.files`).
 
-    The knowledge base is loaded once; the check (and the browser data) run in a second process
-    beside the page generation (:mod:`kb.site.beside`). Nothing is returned unless the check
-    passes, and a page that fails to generate from a knowledge base the check rejects reports
-    the check's problems, not the page's error. ``then(kb, pages)``, if given, finishes the pages
-    while the check still runs (the site's answer boxes and search data); its errors are
-    reported the same way."""
+    The knowledge base is loaded once; the check and the browser data run in processes of their
+    own beside the page generation (:mod:`kb.site.beside`). Nothing is returned unless the check
+    passes (the browser data of a rejected knowledge base is thrown away unseen), and a page that
+    fails to generate from a knowledge base the check rejects reports the check's problems, not
+    the page's error. ``then(kb, pages)``, if given, finishes the pages while the check still
+    runs (the site's answer boxes and search data, and writing them); its errors are reported
+    the same way."""
     kb, loaded = load_kb(data_dir)
     if loaded:  # a file does not load: the check's problems are all there is to say
-        _raise_problems(_checked(kb, loaded, scenario_dir, conformance_dir, False)[0])
-    verdict = beside(lambda: _checked(kb, [], scenario_dir, conformance_dir, with_assets))
+        _raise_problems(_checked(kb, loaded, scenario_dir, conformance_dir)[0])
+    verdict = beside(lambda: _checked(kb, [], scenario_dir, conformance_dir))
+    browser = beside(lambda: _browser_data(kb)) if with_assets else None
     try:
-        pages = _pages(kb, scenario_dir)
-        if then is not None:
-            then(kb, pages)
-    except Exception:
-        _raise_problems(verdict.result()[0])  # the check says why, when it can
+        try:
+            pages = _pages(kb, scenario_dir)
+            if then is not None:
+                then(kb, pages)
+        except Exception:
+            _raise_problems(verdict.result()[0])  # the check says why, when it can
+            raise
+        problems, warnings = verdict.result()
+        _raise_problems(problems)
+    except BaseException:
+        if browser is not None:
+            browser.discard()
         raise
-    problems, warnings, assets = verdict.result()
-    _raise_problems(problems)
-    return (kb, pages, warnings, assets) if with_assets else (kb, pages, warnings)
+    if not with_assets:
+        return kb, pages, warnings
+    return kb, pages, warnings, browser.result()
 
 
-def _checked(kb, loaded: list, scenario_dir: Path, conformance_dir: Path | None, with_assets: bool
-             ) -> tuple[list[str], list[str], dict[str, str] | None]:
+def _checked(kb, loaded: list, scenario_dir: Path, conformance_dir: Path | None) -> tuple[list[str], list[str]]:
     """``kb check`` on the loaded knowledge base (without the cases' coverage, which is
-    ``kb check``'s own): its problems and content warnings as text, and the browser data when
-    asked for and the check passes."""
+    ``kb check``'s own): its problems and content warnings as text."""
     from kb.knowledge.check_content import ContentProblem
     found = check_loaded(kb, loaded, scenario_dir, conformance_dir, coverage=False)
     problems = [str(p) for p in found if not isinstance(p, ContentProblem)]
     warnings = [str(p) for p in found if isinstance(p, ContentProblem)]
-    assets = None
-    if with_assets and not problems:
-        from kb.site import export
-        assets = export.files(kb)
-    return problems, warnings, assets
+    return problems, warnings
+
+
+def _browser_data(kb) -> dict[str, str]:
+    """The browser data (:func:`kb.site.export.files`) of a knowledge base the check passes."""
+    from kb.site import export
+    return export.files(kb)
 
 
 def _raise_problems(problems: list[str]) -> None:

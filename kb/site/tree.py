@@ -211,8 +211,10 @@ def _with_criteria_sets(fragment: dict[str, list], pages: dict[str, str]) -> dic
     return fragment
 
 
-def make(source: Source) -> Tree:
+def make(source: Source, early=None) -> Tree:
     """Load and check the knowledge base once and make everything the site generates from it.
+    ``early(pages)``, if given, receives the finished pages while the check still runs (to write
+    them meanwhile).
 
     Raises :class:`KnowledgeBaseProblems` when ``kb check`` rejects the content.
     """
@@ -224,13 +226,13 @@ def make(source: Source) -> Tree:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _make(source)
+        return _make(source, early)
     finally:
         if enabled:
             gc.enable()
 
 
-def _make(source: Source) -> Tree:
+def _make(source: Source, early=None) -> Tree:
     from kb.reading.yamlfile import Problem
     from kb.site import generate, search
     from kb.site.scenario_render import render_scenario
@@ -259,6 +261,8 @@ def _make(source: Source) -> Tree:
         for path in sorted(known):
             info = search.page_search(kb, path)
             found[path] = asdict(info) if info is not None else None
+        if early is not None:
+            early(pages)
 
     kb, pages, warnings, assets = generate.generate_checked(source.data_dir, source.scenario_dir,
                                                            with_assets=True, then=finish)
@@ -266,28 +270,38 @@ def _make(source: Source) -> Tree:
                 source.fingerprint)
 
 
-def write(tree: Tree, out: Path, source: Source) -> None:
-    """Write ``tree`` into ``out`` (replaced whole: a file no longer generated does not linger)."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=out.name + ".", dir=out.parent))
-    try:
-        for path, content in {**tree.pages, **tree.assets}.items():
-            target = tmp / "docs" / path
+class _Folder:
+    """A new folder made beside ``out`` and put in its place whole when complete (a file no
+    longer generated does not linger, and a failed build leaves the old folder as it was)."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=self.out.name + ".", dir=self.out.parent))
+
+    def files(self, files: dict[str, str]) -> None:
+        """Write generated files (path under ``docs`` → text)."""
+        for path, content in files.items():
+            target = self.tmp / "docs" / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
-        _dump(tmp / "nav.json", tree.nav)
-        _dump(tmp / "sider.json", {"svar": tree.boxes, "sok": tree.search,
-                                   "sider": list(tree.pages), "data": list(tree.assets)})
-        _dump(tmp / "kilde.json", {"fingeravtrykk": tree.fingerprint, "data": str(source.data_dir),
-                                   "scenarier": str(source.scenario_dir), "advarsler": tree.warnings})
-        old = out.with_name(out.name + f".gammel-{os.getpid()}")
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
+
+    def complete(self, tree: Tree, source: Source) -> None:
+        """Write what describes the tree and put the folder in place of ``out``."""
+        _dump(self.tmp / "nav.json", tree.nav)
+        _dump(self.tmp / "sider.json", {"svar": tree.boxes, "sok": tree.search,
+                                        "sider": list(tree.pages), "data": list(tree.assets)})
+        _dump(self.tmp / "kilde.json", {"fingeravtrykk": tree.fingerprint, "data": str(source.data_dir),
+                                        "scenarier": str(source.scenario_dir), "advarsler": tree.warnings})
+        old = self.out.with_name(self.out.name + f".gammel-{os.getpid()}")
+        if self.out.exists():
+            self.out.rename(old)
+        self.tmp.rename(self.out)
         shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Remove what is left of the new folder (nothing, once it is in place)."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _dump(path: Path, data) -> None:
@@ -298,9 +312,18 @@ def write_tree(out: Path | None = None, source: Source | None = None) -> tuple[T
     """Make the tree for ``source`` (the repository's content by default) and write it to ``out``."""
     source = source or Source()
     out = Path(out) if out is not None else default_dir(source)
-    tree = make(source)
-    write(tree, out, source)
-    return tree, out
+    return _make_and_write(source, out), out
+
+
+def _make_and_write(source: Source, out: Path) -> Tree:
+    folder = _Folder(out)
+    try:
+        tree = make(source, early=folder.files)  # the pages are written while the check runs
+        folder.files(tree.assets)
+        folder.complete(tree, source)
+    finally:
+        folder.discard()
+    return tree
 
 
 # --- reading it back ------------------------------------------------------------------------------
@@ -334,12 +357,10 @@ def current(source: Source, out: Path | None = None) -> Tree:
             return read(out)
         except (OSError, ValueError, KeyError):
             pass  # half-written or from another version: make it again
-    tree = make(source)
     try:
-        write(tree, out, source)
+        return _make_and_write(source, out)
     except OSError:
-        pass  # a read-only checkout still builds, from memory
-    return tree
+        return make(source)  # a read-only checkout still builds, from memory
 
 
 def resolve_links(html: str, url_of) -> str:
