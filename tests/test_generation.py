@@ -36,6 +36,22 @@ def test_kb_site_refuses_a_broken_knowledge_base(tmp_path, data_copy):
     assert not (tmp_path / "ut").exists()
 
 
+def test_a_rejected_knowledge_base_leaves_the_old_folder_as_it_was(tmp_path, data_copy):
+    """The pages are written while the check runs; a check that rejects the content leaves the
+    folder made before untouched and no half-written folder beside it."""
+    out = tmp_path / "ut"
+    assert run_kb("--data", str(data_copy), "site", "--ut", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bpa = data_copy / "tjenester" / "bpa.yaml"
+    bpa.write_text(bpa.read_text(encoding="utf-8").replace("dokument: regionale-kriterier", "dokument: finnes-ikke", 1),
+                   encoding="utf-8")
+    proc = run_kb("--data", str(data_copy), "site", "--ut", str(out))
+    assert proc.returncode == 1 and "ukjent kildedokument «finnes-ikke»" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(q.name for q in tmp_path.iterdir()) == ["data", "ut"]
+
+
 def test_a_current_folder_is_read_without_loading_the_knowledge_base(tmp_path):
     out = tmp_path / "generert"
     assert run_kb("site", "--ut", str(out)).returncode == 0
