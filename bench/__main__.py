@@ -112,13 +112,18 @@ def _run(args: list[str], cwd: Path, env: dict, cpu: list | None = None, said: l
     return elapsed
 
 
+def _generated_dir(out: Path) -> Path:
+    """The generated folder a build into ``out`` makes (beside it)."""
+    return out.parent / (out.name + "-generert")
+
+
 def build_site(data_dir: Path | None, out: Path, engine: str = "pagefind", code: Path = ROOT) -> dict:
     """Build the site into ``out`` with one search engine as ``make build`` does: ``kb site --bygg``
     (the generated folder, ``mkdocs build``, the Pagefind step; each step's time as it reports it),
     or, for older code, step by step. ``code`` is the checkout whose code builds (the baseline's has
     no ``kb site``: its ``mkdocs build`` does it all)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_SEARCH=engine, PYTHONPATH=str(code))
-    generated = out.parent / (out.name + "-generert")
+    generated = _generated_dir(out)
     env["KB_GENERATED_DIR"] = str(generated)
     if data_dir is not None:
         env["KB_DATA_DIR"] = str(data_dir)
@@ -220,7 +225,7 @@ def _median_build(data: Path | None, out: Path, rounds: int) -> dict:
     """``build_site`` ``rounds`` times into a fresh ``out``; the median round, with every round's time."""
     runs = []
     for _ in range(rounds):
-        for folder in (out, out.parent / (out.name + "-generert")):
+        for folder in (out, _generated_dir(out)):
             shutil.rmtree(folder, ignore_errors=True)
         runs.append(build_site(data, out, "pagefind"))
     middle = sorted(runs, key=lambda r: r["sekunder"])[(len(runs) - 1) // 2]

@@ -38,9 +38,15 @@ def run_cli(args) -> int:
         return fail(Problem(Path(args.ut or "build/generert"), None, f"kan ikke skrive: {exc.strerror}"))
     for warning in made.warnings:
         print(f"advarsel: {warning}", file=sys.stderr)
-    print(f"Skrev {len(made.pages)} sider og {len(made.assets)} datafiler til {out} "
-          f"på {time.perf_counter() - t0:.1f} s.")
+    _say_generated(made, out, time.perf_counter() - t0, True)
     return EXIT_OK
+
+
+def _say_generated(made, out: Path, seconds: float, written: bool) -> None:
+    """The generation step's line: how many pages and data files were written to (or read from) ``out``."""
+    where = f"Skrev {len(made.pages)} sider og {len(made.assets)} datafiler til" if written else \
+        f"Leste {len(made.pages)} sider og {len(made.assets)} datafiler fra"
+    print(f"{where} {out} på {seconds:.1f} s.")
 
 
 def _index(site: Path) -> int:
@@ -68,15 +74,12 @@ def _build(args) -> int:
     source = tree.Source(args.data if args.data != tree.DATA_DIR else data, args.scenarier or scenarios)
     out = Path(args.ut) if args.ut else out or tree.default_dir(source)
     t0 = time.perf_counter()
-    fresh = tree.stamp(out) != source.fingerprint
     try:
-        made = tree.current(source, out)
+        made, written = tree.current_or_made(source, out)  # a folder made from the same content is read
     except tree.KnowledgeBaseProblems as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_PROBLEMS
-    said = "Skrev" if fresh else "Leste"  # a folder made from the same content is read, not made again
-    print(f"{said} {len(made.pages)} sider og {len(made.assets)} datafiler {'til' if fresh else 'fra'} {out} "
-          f"på {time.perf_counter() - t0:.1f} s.")
+    _say_generated(made, out, time.perf_counter() - t0, written)
     count = args.deler or parts.default_count(len(made.pages) + len(tree.hand_written(source.docs_dir)))
     # the parts never index (each has only its own pages); the whole site is indexed below
     env = dict(os.environ, KB_DATA_DIR=str(source.data_dir), KB_SCENARIO_DIR=str(source.scenario_dir),

@@ -351,16 +351,21 @@ def read(out: Path) -> Tree:
 def current(source: Source, out: Path | None = None) -> Tree:
     """The tree for ``source``: read from ``out`` when it was made from the same content, else
     made (and written) now."""
+    return current_or_made(source, out)[0]
+
+
+def current_or_made(source: Source, out: Path | None = None) -> tuple[Tree, bool]:
+    """:func:`current`, and whether the tree was made now (False: read from ``out``)."""
     out = Path(out) if out is not None else default_dir(source)
     if stamp(out) == source.fingerprint:
         try:
-            return read(out)
+            return read(out), False
         except (OSError, ValueError, KeyError):
             pass  # half-written or from another version: make it again
     try:
-        return _make_and_write(source, out)
+        return _make_and_write(source, out), True
     except OSError:
-        return make(source)  # a read-only checkout still builds, from memory
+        return make(source), True  # a read-only checkout still builds, from memory
 
 
 def resolve_links(html: str, url_of) -> str:
